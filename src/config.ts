@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL, isPostgresUrl } from './db/database.js';
+
+export const ZConfigSchema = z.object({
+  databaseUrl: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  secret: z.string().min(16, 'DESKWOOT_SECRET must be at least 16 characters').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Public URL of the server, for links and the Host/Origin allow-list; defaults to http://host:port. */
+  publicUrl: z.url().optional(),
+});
+
+export type Config = z.infer<typeof ZConfigSchema>;
+
+/** Flags win over environment variables, which win over defaults. */
+export function loadConfig(flags: Partial<Record<keyof Config, unknown>> = {}, env = process.env): Config {
+  const pick = <T>(flag: T | undefined, name: string) => flag ?? env[name];
+  return ZConfigSchema.parse({
+    databaseUrl: pick(flags.databaseUrl, 'DESKWOOT_DATABASE_URL'),
+    port: pick(flags.port, 'DESKWOOT_PORT'),
+    host: pick(flags.host, 'DESKWOOT_HOST'),
+    secret: pick(flags.secret, 'DESKWOOT_SECRET'),
+    logLevel: pick(flags.logLevel, 'DESKWOOT_LOG_LEVEL'),
+    publicUrl: pick(flags.publicUrl, 'DESKWOOT_PUBLIC_URL'),
+  });
+}
+
+/**
+ * The key that seals stored secrets. With PostgreSQL it must be given (several nodes share it);
+ * with the embedded SQLite default, one is made once and kept beside the database file.
+ */
+export function resolveSecret(config: Config): string {
+  if (config.secret) return config.secret;
+  if (isPostgresUrl(config.databaseUrl)) {
+    throw new Error(
+      'DESKWOOT_SECRET is required with PostgreSQL (at least 16 characters, the same on every node)',
+    );
+  }
+  const file =
+    config.databaseUrl === ':memory:'
+      ? null
+      : join(dirname(config.databaseUrl.replace(/^sqlite:/, '')), 'deskwoot.secret');
+  if (!file) return randomBytes(32).toString('base64url');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,25 @@
+import { defineAction } from '../core/action.js';
+import { authorNames, recentMessages, toMessageJson } from '../messages/messages.repository.js';
+import type { TMessage } from '../messages/messages.types.js';
+import { findVisibleConversation, toConversationJson } from './conversations.repository.js';
+import { type TConversation, ZConversationIdInputSchema } from './conversations.types.js';
+
+/** A thread this long is shown from its newest messages; older ones are for a later page. */
+export const THREAD_LIMIT = 200;
+
+export const getConversation = defineAction({
+  name: 'conversation.get',
+  summary: 'Open a conversation with its messages',
+  input: ZConversationIdInputSchema,
+  kind: 'read',
+  allow: { roles: ['admin', 'teammate'] },
+  async handler({ db, actor, input }): Promise<{ conversation: TConversation; messages: TMessage[] }> {
+    const row = await findVisibleConversation(db, actor, input.conversation_id);
+    const [[conversation], messages] = await Promise.all([
+      toConversationJson(db, [row]),
+      recentMessages(db, row.id, THREAD_LIMIT),
+    ]);
+    const names = await authorNames(db, messages);
+    return { conversation: conversation!, messages: messages.map((m) => toMessageJson(m, names)) };
+  },
+});

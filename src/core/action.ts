@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { Trx } from '../db/database.js';
+import type { Actor, Role } from './actor.js';
+import type { Services } from './services.js';
+
+export interface ActionContext<I> {
+  /** The action's transaction: its reads, its writes and its audit event commit together. */
+  db: Trx;
+  actor: Actor;
+  input: I;
+  services: Services;
+  /** Runs after the transaction commits, e.g. to wake the delivery worker. */
+  afterCommit(effect: () => void): void;
+  /** Adds details to this action's audit event (e.g. the values a change replaced). */
+  audit(details: Record<string, unknown>): void;
+}
+
+export interface AuditTarget {
+  type: string;
+  id: string;
+}
+
+/**
+ * One definition per action: its name, input schema, who may call it and its handler. Every door
+ * (REST, CLI, MCP, approvals) calls it through `perform`, so the rules live here and only here.
+ */
+export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown> {
+  /** `noun.verb`, e.g. `conversation.reply`; also the audit event's action. */
+  name: string;
+  summary: string;
+  input: S;
+  /** Reads change nothing and are audited only when an agent makes them; writes are always audited. */
+  kind: 'read' | 'write';
+  /** Which callers may perform it. Anything not listed is refused. */
+  allow: {
+    roles?: readonly Role[];
+    channel?: boolean;
+    system?: boolean;
+  };
+  /** Input fields never written to the audit log. */
+  redact?: readonly string[];
+  handler(ctx: ActionContext<z.infer<S>>): Promise<O>;
+  /** What the audit event names as the action's target. */
+  target?(input: z.infer<S>, output: O | undefined): AuditTarget | null;
+  /** What of the output goes into the audit event (default: the target only). */
+  auditResult?(output: O): Record<string, unknown>;
+}
+
+export function defineAction<S extends z.ZodType, O>(def: ActionDef<S, O>): ActionDef<S, O> {
+  return def;
+}
+
+export type ActionOutput<A> = A extends ActionDef<z.ZodType, infer O> ? O : never;

@@ -1,0 +1,61 @@
+export type Role = 'admin' | 'teammate';
+
+/** Which inboxes an actor may see: every inbox of its account, or a fixed list. */
+export type InboxScope = 'all' | readonly string[];
+
+/**
+ * Who is acting. Every door resolves its caller into one of these and hands it to `perform`;
+ * nothing below the doors looks at headers or cookies. AI agents join as `kind: 'agent'`.
+ */
+export type Actor =
+  | {
+      kind: 'user';
+      accountId: string;
+      userId: string;
+      role: Role;
+      inboxes: InboxScope;
+      /** Set when the user called with an API token rather than a session. */
+      tokenId: string | null;
+    }
+  /** An inbound channel call, authenticated by the inbox secret. */
+  | { kind: 'channel'; accountId: string; inboxId: string }
+  /** Deskwoot itself: snooze wake-ups, demo seeding, the CLI acting for an operator. */
+  | { kind: 'system'; accountId: string; reason: string };
+
+export type ActorKind = Actor['kind'];
+
+export function canSeeInbox(actor: Actor, inboxId: string): boolean {
+  switch (actor.kind) {
+    case 'user':
+      return actor.inboxes === 'all' || actor.inboxes.includes(inboxId);
+    case 'channel':
+      return actor.inboxId === inboxId;
+    case 'system':
+      return true;
+  }
+}
+
+/** The inbox ids a query must be limited to, or null for "every inbox of the account". */
+export function inboxFilter(actor: Actor): readonly string[] | null {
+  if (actor.kind === 'user') return actor.inboxes === 'all' ? null : actor.inboxes;
+  if (actor.kind === 'channel') return [actor.inboxId];
+  return null;
+}
+
+export function actorId(actor: Actor): string | null {
+  switch (actor.kind) {
+    case 'user':
+      return actor.userId;
+    case 'channel':
+      return actor.inboxId;
+    case 'system':
+      return null;
+  }
+}
+
+/** The author recorded on messages an actor writes. */
+export function messageAuthor(actor: Actor): { author_kind: 'user' | 'system'; author_id: string | null } {
+  return actor.kind === 'user'
+    ? { author_kind: 'user', author_id: actor.userId }
+    : { author_kind: 'system', author_id: null };
+}

@@ -1,0 +1,47 @@
+/** Every error a client can see. The code is stable; the message is for people. */
+export const ERROR_CODES = {
+  /** The input is malformed or fails validation; `details` names the fields. */
+  bad_request: 400,
+  /** No valid session, user token or bot token was presented. */
+  unauthenticated: 401,
+  /** The caller is known but its role or token does not allow this. */
+  forbidden: 403,
+  /** The object does not exist, or the caller may not know that it does. */
+  not_found: 404,
+  /** The request conflicts with the current state (e.g. an email already in use). */
+  conflict: 409,
+  /** The body is larger than the server accepts. */
+  payload_too_large: 413,
+  /** Well-formed input that the current state does not allow. */
+  unprocessable: 422,
+  /** Too many requests; retry after the `Retry-After` seconds. */
+  rate_limited: 429,
+  /** Something failed inside Deskwoot; the details are in the server log, never in the response. */
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { fields?: FieldIssue[]; retry_after_seconds?: number },
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this'): AppError =>
+  new AppError('forbidden', message);

@@ -1,0 +1,182 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table shapes. Timestamps are ISO-8601 strings on both dialects (PostgreSQL `timestamptz` is read
+ * back as ISO by the pg type parser in database.ts), JSON is stored as text, booleans as 0/1.
+ */
+export interface AccountTable {
+  id: string;
+  name: string;
+  agents_paused: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'teammate';
+  password_hash: string;
+  created_at: string;
+}
+
+export interface InboxMemberTable {
+  inbox_id: string;
+  user_id: string;
+  account_id: string;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  account_id: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface UserTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  account_id: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface InboxTable {
+  id: string;
+  account_id: string;
+  type: 'api' | 'email' | 'web_chat';
+  name: string;
+  webhook_url: string | null;
+  /** SHA-256 of the inbox secret, for constant-time checks of inbound calls. */
+  secret_hash: string;
+  /** The inbox secret sealed with DESKWOOT_SECRET: needed in clear to sign outbound webhooks. */
+  secret_sealed: string;
+  created_at: string;
+}
+
+export interface ContactTable {
+  id: string;
+  account_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  custom_attributes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactExternalIdTable {
+  account_id: string;
+  namespace: string;
+  value: string;
+  contact_id: string;
+}
+
+export interface ConversationTable {
+  id: string;
+  account_id: string;
+  inbox_id: string;
+  contact_id: string;
+  status: 'open' | 'pending' | 'resolved' | 'snoozed';
+  snoozed_until: string | null;
+  assignee_user_id: string | null;
+  priority: 'none' | 'low' | 'medium' | 'high' | 'urgent';
+  subject: string | null;
+  last_message_id: string | null;
+  last_activity_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConversationLabelTable {
+  conversation_id: string;
+  account_id: string;
+  label: string;
+}
+
+export interface MessageTable {
+  id: string;
+  account_id: string;
+  inbox_id: string;
+  conversation_id: string;
+  type: 'incoming' | 'outgoing' | 'note' | 'activity';
+  author_kind: 'contact' | 'user' | 'agent' | 'system';
+  author_id: string | null;
+  content: string;
+  source_id: string | null;
+  delivery_status: 'pending' | 'sent' | 'failed' | null;
+  created_at: string;
+}
+
+export interface DeliveryTable {
+  id: string;
+  account_id: string;
+  message_id: string;
+  inbox_id: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  account_id: string;
+  seq: number;
+  actor_kind: 'user' | 'agent' | 'system' | 'channel';
+  actor_id: string | null;
+  token_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: 'succeeded' | 'denied' | 'pending_approval' | 'approved' | 'rejected' | 'failed';
+  reason: string | null;
+  input: string;
+  result: string;
+  created_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  account_id: string;
+  seq: number;
+  last_hash: string;
+}
+
+export interface Database {
+  accounts: AccountTable;
+  users: UserTable;
+  inbox_members: InboxMemberTable;
+  sessions: SessionTable;
+  user_tokens: UserTokenTable;
+  inboxes: InboxTable;
+  contacts: ContactTable;
+  contact_external_ids: ContactExternalIdTable;
+  conversations: ConversationTable;
+  conversation_labels: ConversationLabelTable;
+  messages: MessageTable;
+  deliveries: DeliveryTable;
+  audit_events: AuditEventTable;
+  audit_heads: AuditHeadTable;
+  kysely_migration: { name: string; timestamp: string };
+}
+
+export type Account = Selectable<AccountTable>;
+export type User = Selectable<UserTable>;
+export type Inbox = Selectable<InboxTable>;
+export type Contact = Selectable<ContactTable>;
+export type Conversation = Selectable<ConversationTable>;
+export type Message = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+export type ConversationUpdate = Updateable<ConversationTable>;
+export type Delivery = Selectable<DeliveryTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,0 +1,72 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Services } from '../core/services.js';
+import { AppError } from '../core/errors.js';
+import { authenticate } from './authenticate.js';
+import type { AppEnv } from './env.js';
+import { errorBody, handleError } from './errors.js';
+import { createMetrics } from './metrics.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { channelRoutes } from './routes/channel.js';
+import { contactRoutes } from './routes/contacts.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { inboxRoutes } from './routes/inboxes.js';
+import { userRoutes } from './routes/users.js';
+
+/** The largest request body accepted anywhere (a message is at most 20,000 characters). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AppOptions {
+  /** Set the Secure flag on cookies (when served over https). */
+  secureCookies?: boolean;
+}
+
+export function createApp(services: Services, options: AppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>();
+  const metrics = createMetrics();
+
+  app.onError(handleError(services.logger));
+  app.notFound((c) => c.json(errorBody(new AppError('not_found', 'No such route')), 404));
+  app.use(metrics.middleware);
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    await services.db.kysely.selectFrom('accounts').select('id').limit(1).execute();
+    return c.json({ ok: true });
+  });
+  app.get('/metrics', async (c) => {
+    c.header('content-type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+
+  // The inbound channel authenticates with the inbox secret, so it is registered before the
+  // middleware that reads Authorization as a person's token.
+  channelRoutes(app, services);
+  app.use('/api/v1/*', authenticate(services));
+  authRoutes(app, services, { secureCookies: options.secureCookies ?? false });
+  conversationRoutes(app, services);
+  contactRoutes(app, services);
+  inboxRoutes(app, services);
+  userRoutes(app, services);
+  auditRoutes(app, services);
+
+  const document = app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'Deskwoot API', version: '1' },
+  });
+  app.get('/api/v1/openapi.json', (c) => c.json(document));
+  return app;
+}
+
+export type DeskwootApp = ReturnType<typeof createApp>;

@@ -1,0 +1,33 @@
+import type { Executor } from '../db/database.js';
+import type { Inbox } from '../db/schema.js';
+import { type Actor, canSeeInbox } from '../core/actor.js';
+import { notFound } from '../core/errors.js';
+import type { TInbox } from './inboxes.types.js';
+
+export async function findInbox(db: Executor, accountId: string, inboxId: string): Promise<Inbox> {
+  const inbox = await db
+    .selectFrom('inboxes')
+    .selectAll()
+    .where('id', '=', inboxId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!inbox) throw notFound('Inbox');
+  return inbox;
+}
+
+export async function findVisibleInbox(db: Executor, actor: Actor, inboxId: string): Promise<Inbox> {
+  const inbox = await findInbox(db, actor.accountId, inboxId);
+  if (!canSeeInbox(actor, inbox.id)) throw notFound('Inbox');
+  return inbox;
+}
+
+/** The public shape: never the secret or its hash. */
+export function toInboxJson(inbox: Inbox): TInbox {
+  return {
+    id: inbox.id,
+    type: inbox.type,
+    name: inbox.name,
+    webhook_url: inbox.webhook_url,
+    created_at: inbox.created_at,
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ZIdSchema, zText } from '../core/text.js';
+
+export const ZInboxTypeSchema = z.enum(['api', 'email', 'web_chat']);
+
+export const ZWebhookUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })
+  .max(2000)
+  .describe('Where outgoing messages of an API inbox are POSTed');
+
+export const ZCreateInboxInputSchema = z
+  .object({
+    type: ZInboxTypeSchema,
+    name: zText(100).min(1),
+    webhook_url: ZWebhookUrlSchema.nullable().optional(),
+  })
+  .strict();
+
+export const ZUpdateInboxInputSchema = z
+  .object({
+    inbox_id: ZIdSchema,
+    name: zText(100).min(1).optional(),
+    webhook_url: ZWebhookUrlSchema.nullable().optional(),
+  })
+  .strict();
+
+export const ZInboxIdInputSchema = z.object({ inbox_id: ZIdSchema }).strict();
+
+export const ZInboxSchema = z
+  .object({
+    id: z.string(),
+    type: ZInboxTypeSchema,
+    name: z.string(),
+    webhook_url: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'Inbox' });
+
+export type TInbox = z.infer<typeof ZInboxSchema>;

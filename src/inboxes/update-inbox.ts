@@ -1,0 +1,45 @@
+import { defineAction } from '../core/action.js';
+import { newSecret, sha256Hex } from '../core/crypto.js';
+import { INBOX_SECRET_PREFIX } from './create-inbox.js';
+import { findInbox, toInboxJson } from './inboxes.repository.js';
+import { type TInbox, ZInboxIdInputSchema, ZUpdateInboxInputSchema } from './inboxes.types.js';
+
+export const updateInbox = defineAction({
+  name: 'inbox.update',
+  summary: 'Rename an inbox or change its webhook URL',
+  input: ZUpdateInboxInputSchema,
+  kind: 'write',
+  allow: { roles: ['admin'] },
+  async handler({ db: trx, actor, input }): Promise<TInbox> {
+    const inbox = await findInbox(trx, actor.accountId, input.inbox_id);
+    const changes = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.webhook_url !== undefined && { webhook_url: input.webhook_url }),
+    };
+    if (Object.keys(changes).length) {
+      await trx.updateTable('inboxes').set(changes).where('id', '=', inbox.id).execute();
+    }
+    return toInboxJson({ ...inbox, ...changes });
+  },
+  target: (input) => ({ type: 'inbox', id: input.inbox_id }),
+});
+
+/** Issues a new secret; the old one stops working at once. Returned this once. */
+export const rotateInboxSecret = defineAction({
+  name: 'inbox.rotate_secret',
+  summary: 'Replace an inbox secret; the new one is returned this once',
+  input: ZInboxIdInputSchema,
+  kind: 'write',
+  allow: { roles: ['admin'] },
+  async handler({ db: trx, actor, input, services }): Promise<TInbox & { secret: string }> {
+    const inbox = await findInbox(trx, actor.accountId, input.inbox_id);
+    const secret = newSecret(INBOX_SECRET_PREFIX);
+    await trx
+      .updateTable('inboxes')
+      .set({ secret_hash: sha256Hex(secret), secret_sealed: services.box.seal(secret) })
+      .where('id', '=', inbox.id)
+      .execute();
+    return { ...toInboxJson(inbox), secret };
+  },
+  target: (input) => ({ type: 'inbox', id: input.inbox_id }),
+});

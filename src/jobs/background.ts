@@ -1,0 +1,66 @@
+import type { Services } from '../core/services.js';
+import { perform } from '../core/perform.js';
+import { accountsWithDueSnoozes, wakeSnoozed } from '../conversations/wake-snoozed.js';
+import {
+  DEFAULT_DELIVERY_OPTIONS,
+  type DeliveryOptions,
+  deliverDue,
+} from '../channels/api/deliver-webhooks.js';
+
+export interface BackgroundJobs {
+  /** Run the delivery loop now (after a commit queued something). */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The server's background work: webhook deliveries (kicked after commits, and polled so retries and
+ * deliveries left by a crash go out) and snooze wake-ups. A tick never overlaps the previous one.
+ */
+export function startBackgroundJobs(
+  services: Services,
+  options: { pollMs?: number; delivery?: DeliveryOptions } = {},
+): BackgroundJobs {
+  const delivery = options.delivery ?? DEFAULT_DELIVERY_OPTIONS;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const tick = async () => {
+    do {
+      again = false;
+      while ((await deliverDue(services, delivery)) > 0 && !stopped) {
+        /* keep draining */
+      }
+      for (const accountId of await accountsWithDueSnoozes(services.db.kysely, services.now())) {
+        await perform(services, { kind: 'system', accountId, reason: 'snooze ended' }, wakeSnoozed, {});
+      }
+    } while (again && !stopped);
+  };
+
+  const kick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = tick()
+      .catch((error: unknown) => services.logger.error({ err: error }, 'background jobs failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+
+  const timer = setInterval(kick, options.pollMs ?? 1000);
+  timer.unref();
+  kick();
+
+  return {
+    kick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { Executor, Trx } from '../db/database.js';
+import type { Inbox, Message, MessageTable } from '../db/schema.js';
+import { newId } from '../core/ids.js';
+import { queueDelivery } from '../channels/api/queue-delivery.js';
+import type { TMessage } from './messages.types.js';
+
+export interface NewMessageInput {
+  accountId: string;
+  inbox: Pick<Inbox, 'id' | 'type' | 'webhook_url'>;
+  conversationId: string;
+  type: MessageTable['type'];
+  author: { author_kind: MessageTable['author_kind']; author_id: string | null };
+  content: string;
+  sourceId?: string | null;
+  now: string;
+}
+
+/** Outgoing messages go out on their inbox's channel; only the API channel delivers today. */
+function initialDeliveryStatus(input: NewMessageInput): Message['delivery_status'] {
+  if (input.type !== 'outgoing' || input.inbox.type !== 'api') return null;
+  return input.inbox.webhook_url ? 'pending' : 'failed';
+}
+
+/**
+ * Appends a message and keeps the conversation's list fields current. An outgoing message of an
+ * API inbox gets its delivery queued in the same transaction, so it cannot be lost.
+ */
+export async function insertMessage(trx: Trx, input: NewMessageInput): Promise<Message> {
+  const message: Message = {
+    id: newId('message'),
+    account_id: input.accountId,
+    inbox_id: input.inbox.id,
+    conversation_id: input.conversationId,
+    type: input.type,
+    author_kind: input.author.author_kind,
+    author_id: input.author.author_id,
+    content: input.content,
+    source_id: input.sourceId ?? null,
+    delivery_status: initialDeliveryStatus(input),
+    created_at: input.now,
+  };
+  await trx.insertInto('messages').values(message).execute();
+  const touchesList = input.type !== 'activity';
+  await trx
+    .updateTable('conversations')
+    .set(
+      touchesList
+        ? { last_message_id: message.id, last_activity_at: input.now, updated_at: input.now }
+        : { updated_at: input.now },
+    )
+    .where('id', '=', input.conversationId)
+    .execute();
+  if (message.delivery_status === 'pending') await queueDelivery(trx, message, input.now);
+  return message;
+}
+
+type AuthorNames = Map<string, string | null>;
+
+/** Names of the people and contacts who wrote these messages, in two small queries. */
+export async function authorNames(db: Executor, messages: readonly Message[]): Promise<AuthorNames> {
+  const ids = (kind: Message['author_kind']) => [
+    ...new Set(
+      messages.filter((m) => m.author_kind === kind && m.author_id).map((m) => m.author_id as string),
+    ),
+  ];
+  const names: AuthorNames = new Map();
+  const userIds = ids('user');
+  const contactIds = ids('contact');
+  if (userIds.length) {
+    for (const u of await db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', 'in', userIds)
+      .execute()) {
+      names.set(u.id, u.name);
+    }
+  }
+  if (contactIds.length) {
+    for (const c of await db
+      .selectFrom('contacts')
+      .select(['id', 'name'])
+      .where('id', 'in', contactIds)
+      .execute()) {
+      names.set(c.id, c.name);
+    }
+  }
+  return names;
+}
+
+export function toMessageJson(message: Message, names: AuthorNames): TMessage {
+  return {
+    id: message.id,
+    conversation_id: message.conversation_id,
+    type: message.type,
+    private: message.type === 'note',
+    author: {
+      kind: message.author_kind,
+      id: message.author_id,
+      name: message.author_id ? (names.get(message.author_id) ?? null) : null,
+    },
+    content: message.content,
+    delivery_status: message.delivery_status,
+    created_at: message.created_at,
+  };
+}
+
+/** The newest `limit` messages of a conversation, oldest first. */
+export async function recentMessages(
+  db: Executor,
+  conversationId: string,
+  limit: number,
+): Promise<Message[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}

@@ -1,0 +1,17 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { resolveSecret } from './config.js';
+import { secretBox } from './core/crypto.js';
+import type { Services } from './core/services.js';
+import { openDb } from './db/database.js';
+
+/** Opens the database and builds the services an app and its background jobs share. */
+export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel })): Services {
+  return {
+    db: openDb(config.databaseUrl),
+    box: secretBox(resolveSecret(config)),
+    logger,
+    now: () => new Date(),
+    onDeliveryQueued: () => undefined,
+  };
+}
