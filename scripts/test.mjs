@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm test`: every test, on SQLite and PostgreSQL. Sets PostgreSQL up when it is not given,
+// builds (the CLI and process-level tests run the built server), then runs vitest.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+const env = { ...process.env };
+env.DESKWOOT_TEST_DATABASE_URL = execFileSync(process.execPath, ['scripts/ensure-postgres.mjs'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+}).trim();
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const build = spawnSync(npm, ['run', 'build', '--silent'], { stdio: 'inherit', env });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const tests = spawnSync(npm, ['exec', '--', 'vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
+process.exit(tests.status ?? 1);
