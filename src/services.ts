@@ -13,5 +13,6 @@ export function createServices(config: Config, logger: Logger = pino({ level: co
     logger,
     now: () => new Date(),
     onDeliveryQueued: () => undefined,
+    onLeashChanged: () => undefined,
   };
 }

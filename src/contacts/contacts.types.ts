@@ -8,11 +8,16 @@ export const ZPhoneSchema = z
   .regex(/^\+?[0-9 ()./-]{3,32}$/, 'Must be a phone number, e.g. +44 20 7946 0958')
   .describe('A phone number');
 
+const RESERVED_ATTRIBUTE_NAMES = ['__proto__', 'constructor', 'prototype'];
+
 const ZAttributeValueSchema = z.union([zText(1000), z.number().finite(), z.boolean(), z.null()]);
 
 export const ZCustomAttributesSchema = z
   .record(
-    zText(64).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Attribute names are letters, digits and _'),
+    zText(64)
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Attribute names are letters, digits and _')
+      // A JavaScript object would drop `__proto__` silently, and the others invite prototype trouble downstream.
+      .refine((name) => !RESERVED_ATTRIBUTE_NAMES.includes(name), 'This attribute name is reserved'),
     ZAttributeValueSchema,
   )
   .refine((value) => Object.keys(value).length <= 50, 'At most 50 attributes')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../core/action.js';
 import { decodeCursor, type Page, toPage } from '../core/pagination.js';
+import { ZIdSchema } from '../core/text.js';
 import { findVisibleContact, listContactRows, toContactJson } from './contacts.repository.js';
 import { type TContact, ZContactIdInputSchema, ZListContactsInputSchema } from './contacts.types.js';
 
@@ -10,8 +11,9 @@ export const listContacts = defineAction({
   input: ZListContactsInputSchema,
   kind: 'read',
   allow: { roles: ['admin', 'teammate'] },
+  agent: { scope: 'contacts:read' },
   async handler({ db, actor, input }): Promise<Page<TContact>> {
-    const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([z.string().max(64)]))[0] : undefined;
+    const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([ZIdSchema]))[0] : undefined;
     const rows = await listContactRows(db, actor, { query: input.query, beforeId, limit: input.limit });
     const page = toPage(
       rows,
@@ -29,6 +31,7 @@ export const getContact = defineAction({
   input: ZContactIdInputSchema,
   kind: 'read',
   allow: { roles: ['admin', 'teammate'] },
+  agent: { scope: 'contacts:read' },
   async handler({ db, actor, input }): Promise<TContact> {
     const [contact] = await toContactJson(db, [await findVisibleContact(db, actor, input.contact_id)]);
     return contact!;

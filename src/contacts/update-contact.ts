@@ -9,6 +9,7 @@ export const updateContact = defineAction({
   input: ZUpdateContactInputSchema,
   kind: 'write',
   allow: { roles: ['admin', 'teammate'] },
+  agent: { scope: 'contacts:write' },
   async handler({ db: trx, actor, input, services, audit }): Promise<TContact> {
     const contact = await findVisibleContact(trx, actor, input.contact_id);
     const email = input.email === undefined ? undefined : (input.email?.toLowerCase() ?? null);

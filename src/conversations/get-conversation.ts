@@ -13,6 +13,7 @@ export const getConversation = defineAction({
   input: ZConversationIdInputSchema,
   kind: 'read',
   allow: { roles: ['admin', 'teammate'] },
+  agent: { scope: 'conversations:read' },
   async handler({ db, actor, input }): Promise<{ conversation: TConversation; messages: TMessage[] }> {
     const row = await findVisibleConversation(db, actor, input.conversation_id);
     const [[conversation], messages] = await Promise.all([

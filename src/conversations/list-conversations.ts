@@ -3,10 +3,12 @@ import { defineAction } from '../core/action.js';
 import { canSeeInbox } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
 import { decodeCursor, type Page, toPage } from '../core/pagination.js';
+import { ZIdSchema, ZIsoTimeSchema } from '../core/text.js';
 import { listConversationRows, toConversationJson } from './conversations.repository.js';
 import { type TConversation, ZListConversationsInputSchema } from './conversations.types.js';
 
-const ZCursorKeysSchema = z.tuple([z.string().max(40), z.string().max(64)]);
+/** The last row's `last_activity_at` and id; checked as such, so a forged cursor is a 400, not a database error. */
+const ZCursorKeysSchema = z.tuple([ZIsoTimeSchema, ZIdSchema]);
 
 export const listConversations = defineAction({
   name: 'conversation.list',
@@ -14,6 +16,7 @@ export const listConversations = defineAction({
   input: ZListConversationsInputSchema,
   kind: 'read',
   allow: { roles: ['admin', 'teammate'] },
+  agent: { scope: 'conversations:read' },
   async handler({ db, actor, input, services }): Promise<Page<TConversation>> {
     if (input.inbox_id && !canSeeInbox(actor, input.inbox_id)) throw notFound('Inbox');
     const after = input.cursor ? decodeCursor(input.cursor, ZCursorKeysSchema) : undefined;

@@ -63,6 +63,7 @@ export const updateConversation = defineAction({
   input: ZUpdateConversationInputSchema,
   kind: 'write',
   allow: { roles: ['admin', 'teammate'] },
+  agent: { scope: 'conversations:update', input: ZUpdateConversationInputSchema.omit({ assignee_id: true }) },
   async handler({ db: trx, actor, input, services }): Promise<TConversation> {
     const conversation = await findVisibleConversation(trx, actor, input.conversation_id);
     const now = services.now();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { Actor, Role } from './actor.js';
+import type { Scope } from './scopes.js';
 import type { Services } from './services.js';
 
 export interface ActionContext<I> {
@@ -13,6 +14,11 @@ export interface ActionContext<I> {
   afterCommit(effect: () => void): void;
   /** Adds details to this action's audit event (e.g. the values a change replaced). */
   audit(details: Record<string, unknown>): void;
+}
+
+export interface ProposalTarget {
+  inbox_id: string | null;
+  conversation_id: string | null;
 }
 
 export interface AuditTarget {
@@ -37,6 +43,20 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown> {
     channel?: boolean;
     system?: boolean;
   };
+  /**
+   * AI agents' access. Absent: no agent can ever call it — the never-list is structural.
+   * `customerFacing`: what a supervised agent proposes waits for a teammate's approval.
+   * `input`: a narrower schema for agents (e.g. without fields only people may set).
+   */
+  agent?: { scope: Scope; customerFacing?: boolean; input?: z.ZodType };
+  /**
+   * Required for customer-facing actions: checks that the target exists and is visible to the
+   * actor (throwing not_found otherwise) and names it, without changing anything — so a proposal
+   * is only ever made about something the agent may touch.
+   */
+  locate?(ctx: ActionContext<z.infer<S>>): Promise<ProposalTarget>;
+  /** The audit outcome of a successful call (default `succeeded`; approvals record their decision). */
+  outcome?: 'approved' | 'rejected';
   /** Input fields never written to the audit log. */
   redact?: readonly string[];
   handler(ctx: ActionContext<z.infer<S>>): Promise<O>;

@@ -45,3 +45,17 @@ export class AppError extends Error {
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this'): AppError =>
   new AppError('forbidden', message);
+
+/**
+ * A refusal by the leash, carrying the reason code an agent reads in its tool result and the
+ * audit log records (SPEC §3: `scope_missing`, `paused`, `cap_exceeded`, …).
+ */
+export class PolicyRefusal extends AppError {
+  constructor(
+    readonly reason: string,
+    message: string,
+    code: ErrorCode = 'forbidden',
+  ) {
+    super(code, message);
+  }
+}

@@ -14,6 +14,9 @@ export const ID_PREFIXES = {
   message: 'msg',
   delivery: 'dlv',
   audit: 'evt',
+  agent: 'agt',
+  agentToken: 'atok',
+  approval: 'apr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,16 +1,29 @@
 import type { z } from 'zod';
 import { appendAuditEvent } from '../audit/audit.repository.js';
-import type { ActionDef, AuditTarget } from './action.js';
-import { type Actor, actorId } from './actor.js';
-import { forbidden } from './errors.js';
+import type { Trx } from '../db/database.js';
+import type { AuditEventTable } from '../db/schema.js';
+import type { ActionContext, ActionDef } from './action.js';
+import { type Actor, actorId, actorTokenId } from './actor.js';
+import { AppError, forbidden, PolicyRefusal } from './errors.js';
 import type { Services } from './services.js';
 import { parseOrThrow } from './validation.js';
+import { createApproval } from '../approvals/approvals.repository.js';
+import { checkLeash } from '../agents/agents.repository.js';
+
+type AgentActor = Extract<Actor, { kind: 'agent' }>;
+
+/** What an agent's call came to: done, or waiting for a person. */
+export type AgentOutcome<O> =
+  | { status: 'succeeded'; output: O }
+  | { status: 'pending_approval'; approval_id: string };
 
 /** Whether this actor may call this action at all (before looking at any object). */
 export function mayCall(actor: Actor, action: ActionDef): boolean {
   switch (actor.kind) {
     case 'user':
       return action.allow.roles?.includes(actor.role) ?? false;
+    case 'agent':
+      return action.agent !== undefined && actor.scopes.includes(action.agent.scope);
     case 'channel':
       return action.allow.channel ?? false;
     case 'system':
@@ -25,12 +38,90 @@ function redact(input: unknown, fields: readonly string[] | undefined): unknown 
   );
 }
 
+interface AuditFields {
+  outcome: AuditEventTable['outcome'];
+  reason?: string | null;
+  result?: Record<string, unknown>;
+}
+
+function auditRecord(
+  services: Services,
+  actor: Actor,
+  action: Pick<ActionDef, 'name' | 'redact'>,
+  input: unknown,
+  target: { type: string; id: string } | null,
+  fields: AuditFields,
+) {
+  return {
+    account_id: actor.accountId,
+    actor_kind: actor.kind,
+    actor_id: actorId(actor),
+    token_id: actorTokenId(actor),
+    action: action.name,
+    target_type: target?.type ?? null,
+    target_id: target?.id ?? null,
+    outcome: fields.outcome,
+    reason: fields.reason ?? null,
+    input: redact(input, action.redact),
+    result: fields.result ?? {},
+    created_at: services.now().toISOString(),
+  };
+}
+
+/**
+ * Runs an action's handler inside `trx` and appends its audit event there (writes always; reads
+ * when an agent makes them). Shared by `perform` and by approvals, which execute a proposal in
+ * the approving teammate's transaction.
+ */
+export async function executeInTransaction<S extends z.ZodType, O>(
+  trx: Trx,
+  services: Services,
+  actor: Actor,
+  action: ActionDef<S, O>,
+  input: z.infer<S>,
+  effects: (() => void)[],
+  extra: { outcome?: AuditEventTable['outcome']; result?: Record<string, unknown> } = {},
+): Promise<O> {
+  let details: Record<string, unknown> = {};
+  const ctx: ActionContext<z.infer<S>> = {
+    db: trx,
+    actor,
+    input,
+    services,
+    afterCommit: (effect) => effects.push(effect),
+    audit: (more) => {
+      details = { ...details, ...more };
+    },
+  };
+  const output = await action.handler(ctx);
+  if (action.kind === 'write' || actor.kind === 'agent') {
+    await appendAuditEvent(
+      trx,
+      auditRecord(services, actor, action, input, action.target?.(input, output) ?? null, {
+        outcome: extra.outcome ?? action.outcome ?? 'succeeded',
+        result: { ...action.auditResult?.(output), ...details, ...extra.result },
+      }),
+    );
+  }
+  return output;
+}
+
+function runEffects(services: Services, effects: (() => void)[], name: string): void {
+  for (const effect of effects) {
+    try {
+      effect();
+    } catch (error) {
+      services.logger.error({ err: error, action: name }, 'after-commit effect failed');
+    }
+  }
+}
+
 /**
  * The one path every action takes: validate, authorize, execute, and — for writes — record the
  * audit event in the same transaction, so a change and its record commit or fail together.
- * Reads run in a transaction too, so they see one consistent state.
- * Object-level checks (does this actor see this conversation?) live in the handlers' queries,
- * which answer not_found for anything outside the actor's account or inboxes.
+ * Reads run in a transaction too, so they see one consistent state. Object-level checks (does
+ * this actor see this conversation?) live in the handlers' queries, which answer not_found for
+ * anything outside the actor's account or inboxes. Agents go through `performAsAgent`.
  */
 export async function perform<S extends z.ZodType, O>(
   services: Services,
@@ -38,42 +129,110 @@ export async function perform<S extends z.ZodType, O>(
   action: ActionDef<S, O>,
   rawInput: unknown,
 ): Promise<O> {
+  if (actor.kind === 'agent') {
+    const outcome = await performAsAgent(services, actor, action, rawInput);
+    if (outcome.status === 'pending_approval') {
+      throw new AppError('conflict', `This action waits for approval ${outcome.approval_id}`);
+    }
+    return outcome.output;
+  }
   const input = parseOrThrow(action.input, rawInput);
   if (!mayCall(actor, action as ActionDef)) throw forbidden();
-
   const effects: (() => void)[] = [];
-  const afterCommit = (effect: () => void) => effects.push(effect);
-  let details: Record<string, unknown> = {};
-  const audit = (more: Record<string, unknown>) => {
-    details = { ...details, ...more };
-  };
-
-  const output = await services.db.kysely.transaction().execute(async (trx) => {
-    const result = await action.handler({ db: trx, actor, input, services, afterCommit, audit });
-    if (action.kind === 'read') return result;
-    const target: AuditTarget | null = action.target?.(input, result) ?? null;
-    await appendAuditEvent(trx, {
-      account_id: actor.accountId,
-      actor_kind: actor.kind,
-      actor_id: actorId(actor),
-      token_id: actor.kind === 'user' ? actor.tokenId : null,
-      action: action.name,
-      target_type: target?.type ?? null,
-      target_id: target?.id ?? null,
-      outcome: 'succeeded',
-      input: redact(input, action.redact),
-      result: { ...action.auditResult?.(result), ...details },
-      created_at: services.now().toISOString(),
-    });
-    return result;
-  });
-
-  for (const effect of effects) {
-    try {
-      effect();
-    } catch (error) {
-      services.logger.error({ err: error, action: action.name }, 'after-commit effect failed');
-    }
-  }
+  const output = await services.db.kysely
+    .transaction()
+    .execute((trx) => executeInTransaction(trx, services, actor, action, input, effects));
+  runEffects(services, effects, action.name);
   return output;
+}
+
+function refusalReason(error: unknown): { outcome: 'denied' | 'failed'; reason: string } {
+  if (error instanceof PolicyRefusal) return { outcome: 'denied', reason: error.reason };
+  if (error instanceof AppError) {
+    const reason = error.code === 'bad_request' ? 'invalid_input' : error.code;
+    return { outcome: error.code === 'internal' ? 'failed' : 'denied', reason };
+  }
+  return { outcome: 'failed', reason: 'internal' };
+}
+
+/**
+ * An agent's call. Every call is audited — allowed, denied with its reason code, proposed, or
+ * failed — and the record is committed before the result is returned. The leash (agent still
+ * active, token not revoked, account not paused) is read from the database inside the call's
+ * transaction, so a revocation on any node stops the very next call.
+ */
+export async function performAsAgent<S extends z.ZodType, O>(
+  services: Services,
+  actor: AgentActor,
+  action: ActionDef<S, O>,
+  rawInput: unknown,
+): Promise<AgentOutcome<O>> {
+  let input: unknown = rawInput;
+  const effects: (() => void)[] = [];
+  try {
+    if (!action.agent) throw new PolicyRefusal('not_found', 'No such tool', 'not_found');
+    input = parseOrThrow(action.input, parseOrThrow(action.agent.input ?? action.input, rawInput));
+    if (!mayCall(actor, action as ActionDef)) {
+      throw new PolicyRefusal('scope_missing', `This token lacks the ${action.agent.scope} scope`);
+    }
+    const outcome = await services.db.kysely.transaction().execute(async (trx): Promise<AgentOutcome<O>> => {
+      await checkLeash(trx, actor, services.now());
+      if (action.agent?.customerFacing && actor.mode === 'supervised') {
+        return propose(trx, services, actor, action, input as z.infer<S>, 'supervised');
+      }
+      const output = await executeInTransaction(trx, services, actor, action, input as z.infer<S>, effects);
+      return { status: 'succeeded', output };
+    });
+    runEffects(services, effects, action.name);
+    return outcome;
+  } catch (error) {
+    const { outcome, reason } = refusalReason(error);
+    if (outcome === 'failed') services.logger.error({ err: error, action: action.name }, 'agent action failed');
+    await recordAgentRefusal(services, actor, action, input, outcome, reason);
+    throw error;
+  }
+}
+
+/** Audits an agent's call that did not happen, in its own transaction (the call's was rolled back). */
+export async function recordAgentRefusal(
+  services: Services,
+  actor: AgentActor,
+  action: Pick<ActionDef, 'name' | 'redact'>,
+  input: unknown,
+  outcome: 'denied' | 'failed',
+  reason: string,
+): Promise<void> {
+  await services.db.kysely
+    .transaction()
+    .execute((trx) => appendAuditEvent(trx, auditRecord(services, actor, action, input, null, { outcome, reason })));
+}
+
+/** Records a proposal instead of acting: the approval and its `pending_approval` audit event. */
+async function propose<S extends z.ZodType, O>(
+  trx: Trx,
+  services: Services,
+  actor: AgentActor,
+  action: ActionDef<S, O>,
+  input: z.infer<S>,
+  reason: string,
+): Promise<AgentOutcome<O>> {
+  if (!action.locate) throw new Error(`Customer-facing action ${action.name} must define locate()`);
+  const target = await action.locate({
+    db: trx,
+    actor,
+    input,
+    services,
+    afterCommit: () => undefined,
+    audit: () => undefined,
+  });
+  const approval = await createApproval(trx, services, actor, action.name, input, target, reason);
+  await appendAuditEvent(
+    trx,
+    auditRecord(services, actor, action, input, { type: 'approval', id: approval.id }, {
+      outcome: 'pending_approval',
+      reason,
+      result: { approval_id: approval.id },
+    }),
+  );
+  return { status: 'pending_approval', approval_id: approval.id };
 }

@@ -10,4 +10,15 @@ export interface Services {
   now: () => Date;
   /** Nudged after a commit that queued outbound deliveries, so they go out without waiting for a poll. */
   onDeliveryQueued: () => void;
+  /**
+   * Told after a commit that revoked an agent, or paused or resumed all agents of an account
+   * (`agentId: null`), so open MCP sessions of what was cut off end at once.
+   */
+  onLeashChanged?: (change: LeashChange) => void;
+}
+
+export interface LeashChange {
+  accountId: string;
+  /** The agent that was revoked, or null for an account-wide pause. */
+  agentId: string | null;
 }

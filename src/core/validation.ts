@@ -2,12 +2,13 @@ import type { z } from 'zod';
 import { AppError, type FieldIssue } from './errors.js';
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return { field: [...path, ...issue.keys].join('.'), message: 'Unknown field' };
+      // One issue per key: `{ a, b }` are two unknown fields, not a field `a.b`.
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'Unknown field' }));
     }
-    return { field: path.join('.') || '(body)', message: issue.message };
+    return [{ field: path.join('.') || '(body)', message: issue.message }];
   });
 }
 

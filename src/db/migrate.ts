@@ -1,18 +1,27 @@
-import { type Migration, Migrator } from 'kysely';
+import { type Migration, Migrator, sql } from 'kysely';
 import type { Db } from './database.js';
 import * as core from './migrations/0001_core.js';
+import * as agents from './migrations/0002_agents.js';
 
 const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_agents': agents,
 };
 
 /** Brings the schema up to date; safe to run on every start and from several processes. */
 export async function migrate(db: Db): Promise<string[]> {
+  // Kysely looks for its migration tables in every schema it can see; name ours, or a Deskwoot (or a
+  // test) in another schema of the same PostgreSQL database makes it skip creating them here.
+  const schema =
+    db.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'kysely_migration',
     migrationLockTableName: 'kysely_migration_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -152,6 +152,58 @@ export interface AuditHeadTable {
   last_hash: string;
 }
 
+export interface AgentTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  /** JSON array of inbox ids, or null for every inbox of the account. */
+  inbox_ids: string | null;
+  mode: 'supervised' | 'autonomous';
+  /** JSON of the money limits (SPEC §2.3); enforced when money actions exist. */
+  limits: string;
+  status: 'active' | 'revoked';
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  revoked_at: string | null;
+  last_active_at: string | null;
+}
+
+export interface AgentTokenTable {
+  id: string;
+  agent_id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApprovalTable {
+  id: string;
+  account_id: string;
+  agent_id: string;
+  token_id: string;
+  /** The proposed action's name, e.g. `conversation.reply`. */
+  action: string;
+  /** JSON of the action's input as the agent proposed it. */
+  input: string;
+  inbox_id: string | null;
+  conversation_id: string | null;
+  /** Why a person is asked: `supervised`, or the limit that was exceeded. */
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'failed';
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  /** JSON of the input as approved, when the teammate edited it. */
+  edited_input: string | null;
+  /** JSON of the executed action's output. */
+  result: string | null;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   users: UserTable;
@@ -167,6 +219,9 @@ export interface Database {
   deliveries: DeliveryTable;
   audit_events: AuditEventTable;
   audit_heads: AuditHeadTable;
+  agents: AgentTable;
+  agent_tokens: AgentTokenTable;
+  approvals: ApprovalTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -180,3 +235,5 @@ export type NewMessage = Insertable<MessageTable>;
 export type ConversationUpdate = Updateable<ConversationTable>;
 export type Delivery = Selectable<DeliveryTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type Agent = Selectable<AgentTable>;
+export type Approval = Selectable<ApprovalTable>;

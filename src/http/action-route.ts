@@ -66,12 +66,24 @@ export function requireActor(c: Context<AppEnv>): Actor {
 
 async function inputOf(
   c: Context<AppEnv>,
-  spec: { method: Method; params?: Record<string, string> },
+  spec: { method: Method; params?: Record<string, string>; query?: z.ZodObject; body?: z.ZodObject },
 ): Promise<unknown> {
-  const base = spec.method === 'get' || spec.method === 'delete' ? c.req.query() : await readJsonBody(c);
+  const reads = spec.method === 'get' || spec.method === 'delete';
+  const base = reads ? c.req.query() : await readJsonBody(c);
   if (typeof base !== 'object' || base === null || Array.isArray(base)) {
     throw new AppError('bad_request', 'The body must be a JSON object', {
       fields: [{ field: '(body)', message: 'Expected an object' }],
+    });
+  }
+  // The door takes only what it documents, even where the action takes more (e.g. an operator-only field).
+  const documented = reads ? spec.query : spec.body;
+  const pathFields = Object.values(spec.params ?? {});
+  const undocumented = documented
+    ? Object.keys(base).filter((key) => !Object.hasOwn(documented.shape, key) && !pathFields.includes(key))
+    : [];
+  if (undocumented.length) {
+    throw new AppError('bad_request', `Invalid input: ${undocumented.join(', ')}`, {
+      fields: undocumented.map((field) => ({ field, message: 'Unknown field' })),
     });
   }
   const input: Record<string, unknown> = { ...base };

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { ZIdSchema, zText } from '../core/text.js';
+import { isStorableText, ZIdSchema, zText } from '../core/text.js';
 
 export const ZInboxTypeSchema = z.enum(['api', 'email', 'web_chat']);
 
 export const ZWebhookUrlSchema = z
   .url({ protocol: /^https?$/, error: 'Must be an http(s) URL' })
   .max(2000)
+  .refine(isStorableText, 'Must not contain NUL characters or lone surrogates')
   .describe('Where outgoing messages of an API inbox are POSTed');
 
 export const ZCreateInboxInputSchema = z

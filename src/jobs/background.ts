@@ -7,6 +7,9 @@ import {
   deliverDue,
 } from '../channels/api/deliver-webhooks.js';
 
+/** Batches of deliveries per tick, so snooze wake-ups and stop() never wait behind a long queue. */
+const MAX_DELIVERY_ROUNDS = 50;
+
 export interface BackgroundJobs {
   /** Run the delivery loop now (after a commit queued something). */
   kick(): void;
@@ -29,8 +32,9 @@ export function startBackgroundJobs(
   const tick = async () => {
     do {
       again = false;
-      while ((await deliverDue(services, delivery)) > 0 && !stopped) {
-        /* keep draining */
+      // Drain what is due, a bounded number of batches per tick; the next poll takes the rest.
+      for (let round = 0; round < MAX_DELIVERY_ROUNDS && !stopped; round += 1) {
+        if ((await deliverDue(services, delivery)) === 0) break;
       }
       for (const accountId of await accountsWithDueSnoozes(services.db.kysely, services.now())) {
         await perform(services, { kind: 'system', accountId, reason: 'snooze ended' }, wakeSnoozed, {});

@@ -3,7 +3,7 @@ import { ZEmailSchema } from '../contacts/contacts.types.js';
 import { ZIdSchema, zText } from '../core/text.js';
 
 export const ZRoleSchema = z.enum(['admin', 'teammate']).describe('admin: everything; teammate: its inboxes');
-export const ZPasswordSchema = z.string().min(8, 'At least 8 characters').max(200);
+export const ZPasswordSchema = zText(200).min(8, 'At least 8 characters');
 
 export const ZCreateUserInputSchema = z
   .object({

@@ -34,6 +34,7 @@ export async function startHarness(dialect: TestDialect): Promise<Harness> {
     logger: pino({ level: process.env.DESKWOOT_TEST_LOG ?? 'silent' }),
     now: () => now ?? new Date(),
     onDeliveryQueued: () => undefined,
+    onLeashChanged: () => undefined,
   };
   await migrate(services.db);
   return {

@@ -1,17 +1,17 @@
-import { z } from 'zod';
 import type { Delivery } from '../../db/schema.js';
 import type { Services } from '../../core/services.js';
-import { defineAction } from '../../core/action.js';
 import { perform } from '../../core/perform.js';
 import { toContactJson } from '../../contacts/contacts.repository.js';
 import { toConversationJson } from '../../conversations/conversations.repository.js';
 import { authorNames, toMessageJson } from '../../messages/messages.repository.js';
+import { LeaseLost, recordDelivery } from './record-delivery.js';
 import { signWebhook } from './signature.js';
 
 export interface DeliveryOptions {
   /** Delay before retry n (1-based) is `backoff(n)` ms. */
   backoff: (attempt: number) => number;
   maxAttempts: number;
+  /** The longest a send may take; it is also cut short so it always ends inside the lease. */
   timeoutMs: number;
   /** How long a claimed delivery stays ours; longer than the timeout, so no two senders overlap. */
   leaseMs: number;
@@ -27,63 +27,57 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   leaseMs: 60_000,
 };
 
-/** The final outcome of a delivery, recorded on the message and in the audit log. */
-export const recordDelivery = defineAction({
-  name: 'message.delivery',
-  summary: 'Record that an outgoing message was delivered, or finally failed',
-  input: z
-    .object({
-      delivery_id: z.string(),
-      outcome: z.enum(['sent', 'failed']),
-      error: z.string().max(500).nullable(),
-    })
-    .strict(),
-  kind: 'write',
-  allow: { system: true },
-  async handler({
-    db: trx,
-    input,
-    services,
-  }): Promise<{ message_id: string; outcome: string; attempts: number }> {
-    const at = services.now().toISOString();
-    const delivery = await trx
-      .selectFrom('deliveries')
-      .selectAll()
-      .where('id', '=', input.delivery_id)
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('deliveries')
-      .set({
-        status: input.outcome,
-        attempts: delivery.attempts + 1,
-        last_error: input.error,
-        locked_until: null,
-        sent_at: input.outcome === 'sent' ? at : null,
-      })
-      .where('id', '=', delivery.id)
-      .execute();
-    await trx
-      .updateTable('messages')
-      .set({ delivery_status: input.outcome })
-      .where('id', '=', delivery.message_id)
-      .execute();
-    return { message_id: delivery.message_id, outcome: input.outcome, attempts: delivery.attempts + 1 };
-  },
-  target: (_input, output) => (output ? { type: 'message', id: output.message_id } : null),
-  auditResult: (output) => output,
-});
+/** A claimed delivery: the row as the claim left it, whose `locked_until` is our lease. */
+type Claimed = Delivery & { locked_until: string };
 
-/** Claims a due delivery with a lease; the conditional update makes the claim safe across processes. */
-async function claim(services: Services, delivery: Delivery, now: Date, leaseMs: number): Promise<boolean> {
+/**
+ * The deliveries that may go out now: due, not leased, and the oldest pending one of their
+ * conversation, so two replies reach the receiver in the order they were written (a reply waits
+ * while an earlier one is retried; a given-up one no longer holds the next back).
+ */
+async function findDue(services: Services, at: string, batch: number): Promise<string[]> {
+  const rows = await services.db.kysely
+    .selectFrom('deliveries as d')
+    .innerJoin('messages as m', 'm.id', 'd.message_id')
+    .select('d.id')
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', at)
+    .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<', at)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('deliveries as e')
+            .innerJoin('messages as n', 'n.id', 'e.message_id')
+            .select('e.id')
+            .where('e.status', '=', 'pending')
+            .whereRef('n.conversation_id', '=', 'm.conversation_id')
+            .whereRef('n.id', '<', 'm.id'),
+        ),
+      ),
+    )
+    .orderBy('d.next_attempt_at')
+    .orderBy('d.id')
+    .limit(batch)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Claims a due delivery with a lease. The conditional update makes the claim safe across
+ * processes, and returns the row as it is now (a snapshot read before it may be stale).
+ */
+async function claim(services: Services, id: string, now: Date, leaseMs: number): Promise<Claimed | null> {
   const at = now.toISOString();
-  const result = await services.db.kysely
+  const row = await services.db.kysely
     .updateTable('deliveries')
     .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
-    .where('id', '=', delivery.id)
+    .where('id', '=', id)
     .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return row?.locked_until ? { ...row, locked_until: row.locked_until } : null;
 }
 
 async function payloadFor(services: Services, delivery: Delivery) {
@@ -114,24 +108,29 @@ async function payloadFor(services: Services, delivery: Delivery) {
   };
 }
 
-async function send(
-  services: Services,
-  delivery: Delivery,
-  options: DeliveryOptions,
-): Promise<string | null> {
-  const inbox = await services.db.kysely
-    .selectFrom('inboxes')
-    .selectAll()
-    .where('id', '=', delivery.inbox_id)
-    .executeTakeFirstOrThrow();
-  if (!inbox.webhook_url) return 'The inbox has no webhook URL';
-  const body = JSON.stringify(await payloadFor(services, delivery));
-  const timestamp = Math.floor(services.now().getTime() / 1000);
+/**
+ * POSTs one delivery; null when the receiver took it, else why not. Any failure (the receiver, the
+ * network, or building the request) counts as an attempt, so a delivery that can never succeed
+ * backs off and is finally given up instead of being retried forever.
+ */
+async function send(services: Services, delivery: Claimed, options: DeliveryOptions): Promise<string | null> {
   try {
+    const inbox = await services.db.kysely
+      .selectFrom('inboxes')
+      .selectAll()
+      .where('id', '=', delivery.inbox_id)
+      .executeTakeFirstOrThrow();
+    if (!inbox.webhook_url) return 'The inbox has no webhook URL';
+    const body = JSON.stringify(await payloadFor(services, delivery));
+    const timestamp = Math.floor(services.now().getTime() / 1000);
+    // End the request well inside the lease: once it runs out, another sender may take over.
+    const leaseLeft = Date.parse(delivery.locked_until) - services.now().getTime();
+    const timeoutMs = Math.min(options.timeoutMs, Math.floor(leaseLeft * 0.8));
+    if (timeoutMs <= 0) return 'The lease ran out before the request was sent';
     const response = await fetch(inbox.webhook_url, {
       method: 'POST',
       redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Deskwoot-Webhook/1',
@@ -144,24 +143,37 @@ async function send(
     await response.body?.cancel();
     return response.ok ? null : `HTTP ${response.status}`;
   } catch (error) {
-    return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'Request failed';
+    return describeFailure(error);
   }
 }
 
-/** Sends one claimed delivery and records the outcome: sent, retry later, or finally failed. */
-async function attempt(services: Services, delivery: Delivery, options: DeliveryOptions): Promise<void> {
+/** fetch says only "fetch failed"; the cause (ECONNREFUSED, a TLS error, …) is what an operator needs. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return 'Request failed';
+  const cause: unknown = error.cause;
+  const detail =
+    cause instanceof Error ? ` (${(cause as Error & { code?: unknown }).code ?? cause.message})` : '';
+  return `${error.name}: ${error.message}${detail}`.slice(0, 500);
+}
+
+/**
+ * Sends one claimed delivery and records the outcome: sent, retry later, or finally failed. Every
+ * write is fenced by our lease, so a sender whose lease ran out cannot overwrite its successor.
+ */
+async function attempt(services: Services, delivery: Claimed, options: DeliveryOptions): Promise<void> {
   const error = await send(services, delivery, options);
   const attempts = delivery.attempts + 1;
   if (error === null || attempts >= options.maxAttempts) {
     const system = { kind: 'system', accountId: delivery.account_id, reason: 'webhook delivery' } as const;
     await perform(services, system, recordDelivery, {
       delivery_id: delivery.id,
+      lease: delivery.locked_until,
       outcome: error === null ? 'sent' : 'failed',
       error,
     });
     return;
   }
-  await services.db.kysely
+  const retried = await services.db.kysely
     .updateTable('deliveries')
     .set({
       attempts,
@@ -170,7 +182,10 @@ async function attempt(services: Services, delivery: Delivery, options: Delivery
       next_attempt_at: new Date(services.now().getTime() + options.backoff(attempts)).toISOString(),
     })
     .where('id', '=', delivery.id)
-    .execute();
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', delivery.locked_until)
+    .executeTakeFirst();
+  if (Number(retried.numUpdatedRows) !== 1) throw new LeaseLost(delivery.id);
 }
 
 /** Sends every delivery that is due now, a few at a time. Returns how many were attempted. */
@@ -180,22 +195,16 @@ export async function deliverDue(
   batch = 20,
 ): Promise<number> {
   const now = services.now();
-  const due = await services.db.kysely
-    .selectFrom('deliveries')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now.toISOString())
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
-    .orderBy('next_attempt_at')
-    .limit(batch)
-    .execute();
-  const claimed: Delivery[] = [];
-  for (const delivery of due)
-    if (await claim(services, delivery, now, options.leaseMs)) claimed.push(delivery);
+  const claimed: Claimed[] = [];
+  for (const id of await findDue(services, now.toISOString(), batch)) {
+    const delivery = await claim(services, id, now, options.leaseMs);
+    if (delivery) claimed.push(delivery);
+  }
   await Promise.all(
     claimed.map((delivery) =>
       attempt(services, delivery, options).catch((error: unknown) => {
-        services.logger.error({ err: error, delivery: delivery.id }, 'webhook delivery crashed');
+        if (error instanceof LeaseLost) services.logger.warn({ delivery: delivery.id }, error.message);
+        else services.logger.error({ err: error, delivery: delivery.id }, 'webhook delivery crashed');
       }),
     ),
   );

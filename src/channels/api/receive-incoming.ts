@@ -1,4 +1,5 @@
-import type { Trx } from '../../db/database.js';
+import { sql } from 'kysely';
+import type { Dialect, Trx } from '../../db/database.js';
 import type { Contact, Conversation } from '../../db/schema.js';
 import type { Services } from '../../core/services.js';
 import { defineAction } from '../../core/action.js';
@@ -12,9 +13,21 @@ import { type TIncomingInput, type TIncomingResult, ZIncomingInputSchema } from 
 
 type ContactInput = TIncomingInput['contact'];
 
+/**
+ * On PostgreSQL, concurrent first messages of one customer would each miss the other's uncommitted
+ * contact and conversation and create their own; a transaction lock per customer key makes them
+ * take turns (always email before external id, so two callers cannot deadlock). SQLite runs one
+ * write transaction at a time already.
+ */
+async function lockCustomer(trx: Trx, dialect: Dialect, keys: readonly string[]): Promise<void> {
+  if (dialect !== 'postgres') return;
+  for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
 /** The contact by email, then by this inbox's external id; created (or completed) as needed. */
 async function findOrCreateContact(
   trx: Trx,
+  dialect: Dialect,
   accountId: string,
   inboxId: string,
   input: ContactInput,
@@ -22,6 +35,10 @@ async function findOrCreateContact(
 ): Promise<Contact> {
   const email = input.email?.toLowerCase();
   const namespace = `inbox:${inboxId}`;
+  await lockCustomer(trx, dialect, [
+    ...(email ? [`contact:${accountId}:email:${email}`] : []),
+    ...(input.external_id ? [`contact:${accountId}:${namespace}:${input.external_id}`] : []),
+  ]);
   let contact = email
     ? await trx
         .selectFrom('contacts')
@@ -53,9 +70,11 @@ async function findOrCreateContact(
       updated_at: now,
     };
     await trx.insertInto('contacts').values(contact).execute();
-  } else if ((!contact.name && input.name) || (!contact.phone && input.phone)) {
+  } else if ((!contact.name && input.name) || (!contact.phone && input.phone) || (!contact.email && email)) {
+    // Found by external id: an email no other contact has (the lookup above) completes it too.
     const fill = {
       name: contact.name ?? input.name ?? null,
+      email: contact.email ?? email ?? null,
       phone: contact.phone ?? input.phone ?? null,
       updated_at: now,
     };
@@ -135,7 +154,14 @@ export const receiveIncoming = defineAction({
       if (seen) throw new DuplicateMessage(seen.id, seen.conversation_id);
     }
     const now = services.now().toISOString();
-    const contact = await findOrCreateContact(trx, actor.accountId, inbox.id, input.contact, now);
+    const contact = await findOrCreateContact(
+      trx,
+      services.db.dialect,
+      actor.accountId,
+      inbox.id,
+      input.contact,
+      now,
+    );
     const conversation = await findOrOpenConversation(trx, actor, contact, input.conversation_id, now);
     if (conversation.status === 'resolved' || conversation.status === 'snoozed') {
       await trx

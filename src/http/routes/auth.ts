@@ -56,6 +56,7 @@ export function authRoutes(
   });
   app.post('/api/v1/auth/logout', async (c) => {
     const actor = requireActor(c);
+    parseOrThrow(z.object({}).strict(), await readJsonBody(c));
     const sessionId = c.get('sessionId');
     if (sessionId) await perform(services, actor, endSession, { session_id: sessionId });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Services } from '../../core/services.js';
 import { AppError } from '../../core/errors.js';
+import { ZIdSchema } from '../../core/text.js';
 import { ZIncomingInputSchema, ZIncomingResultSchema } from '../../channels/api/api-channel.types.js';
 import { actorForInboxSecret } from '../../channels/api/inbox-auth.js';
 import { receive } from '../../channels/api/receive-incoming.js';
@@ -24,7 +25,10 @@ export function channelRoutes(app: OpenAPIHono<AppEnv>, services: Services): voi
   });
   app.post('/api/v1/inboxes/:id/incoming', async (c) => {
     const secret = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    const actor = secret ? await actorForInboxSecret(services.db.kysely, c.req.param('id'), secret) : null;
+    // A malformed id names no inbox; checked here so it never reaches a query (PostgreSQL refuses NUL).
+    const inboxId = ZIdSchema.safeParse(c.req.param('id'));
+    const actor =
+      secret && inboxId.success ? await actorForInboxSecret(services.db.kysely, inboxId.data, secret) : null;
     if (!actor) throw new AppError('unauthenticated', 'Send Authorization: Bearer <inbox secret>');
     const result = await receive(services, actor, await readJsonBody(c));
     return c.json(result, result.duplicate ? 200 : 201);

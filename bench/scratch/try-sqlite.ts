@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { secretBox } from '../../src/core/crypto.js';
+import { openDb } from '../../src/db/database.js';
+import { migrate } from '../../src/db/migrate.js';
+import { planSeed } from '../support/plan.js';
+import { loadSqlite } from '../support/load-sqlite.js';
+import { createBenchWorkspace, INBOX_WEIGHTS } from '../support/workspace.js';
+
+const scale = Number(process.env.DESKWOOT_BENCH_SCALE ?? '1');
+const file = join(mkdtempSync(join(tmpdir(), 'dw-bench-')), 'bench.sqlite');
+const db = openDb(file);
+await migrate(db);
+const services = { db, box: secretBox('bench-secret-0123456789'), logger: pino({ level: 'silent' }), now: () => new Date(), onDeliveryQueued: () => undefined };
+let t0 = performance.now();
+const ws = await createBenchWorkspace(services);
+console.log('workspace', performance.now() - t0);
+t0 = performance.now();
+const plan = planSeed({ contacts: Math.round(20000 * scale), conversations: Math.round(100000 * scale), messages: Math.round(1e6 * scale), inboxWeights: INBOX_WEIGHTS, users: ws.userIds.length }, Date.now());
+console.log('plan', performance.now() - t0);
+t0 = performance.now();
+loadSqlite(file, plan, ws, (l) => console.log(l, performance.now() - t0));
+console.log(file);
+await db.close();

@@ -1,0 +1,93 @@
+import type { Executor, Trx } from '../db/database.js';
+import type { Agent } from '../db/schema.js';
+import type { Actor } from '../core/actor.js';
+import { constantTimeEqualHex, sha256Hex } from '../core/crypto.js';
+import { notFound, PolicyRefusal } from '../core/errors.js';
+import { isScope } from '../core/scopes.js';
+import type { TAgent, TLimits } from './agents.types.js';
+
+export const BOT_TOKEN_PREFIX = 'dwt_';
+
+type AgentActor = Extract<Actor, { kind: 'agent' }>;
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  return text === null ? fallback : (JSON.parse(text) as T);
+}
+
+export function toAgentJson(agent: Agent): TAgent {
+  return {
+    id: agent.id,
+    name: agent.name,
+    scopes: parseJson<string[]>(agent.scopes, []).filter(isScope),
+    inbox_ids: parseJson<string[] | null>(agent.inbox_ids, null),
+    mode: agent.mode,
+    limits: parseJson<TLimits>(agent.limits, { on_exceed: 'deny' }),
+    status: agent.status,
+    created_at: agent.created_at,
+    last_active_at: agent.last_active_at,
+    revoked_at: agent.revoked_at,
+  };
+}
+
+export async function findAgent(db: Executor, accountId: string, agentId: string): Promise<Agent> {
+  const agent = await db
+    .selectFrom('agents')
+    .selectAll()
+    .where('id', '=', agentId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!agent) throw notFound('Agent');
+  return agent;
+}
+
+export function agentActor(agent: Agent, tokenId: string): AgentActor {
+  const json = toAgentJson(agent);
+  return {
+    kind: 'agent',
+    accountId: agent.account_id,
+    agentId: agent.id,
+    tokenId,
+    scopes: json.scopes,
+    inboxes: json.inbox_ids ?? 'all',
+    mode: agent.mode,
+  };
+}
+
+/**
+ * The agent behind a `dwt_` token, read from the database on every request — no cache, so a
+ * revocation on any node is seen by the very next request. Null when unknown or revoked.
+ */
+export async function actorForBotToken(db: Executor, token: string): Promise<AgentActor | null> {
+  if (!token.startsWith(BOT_TOKEN_PREFIX)) return null;
+  const hash = sha256Hex(token);
+  const row = await db
+    .selectFrom('agent_tokens')
+    .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
+    .selectAll('agents')
+    .select(['agent_tokens.id as token_id', 'agent_tokens.token_hash', 'agent_tokens.revoked_at as token_revoked_at'])
+    .where('agent_tokens.token_hash', '=', hash)
+    .executeTakeFirst();
+  if (!row || row.token_revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash)) return null;
+  const { token_id, token_hash: _hash, token_revoked_at: _revoked, ...agent } = row;
+  return agentActor(agent, token_id);
+}
+
+/**
+ * Inside an agent call's transaction: the token and agent are still live and the account is not
+ * paused. Also notes the agent's last activity, at most once a minute.
+ */
+export async function checkLeash(trx: Trx, actor: AgentActor, now: Date): Promise<void> {
+  const row = await trx
+    .selectFrom('agent_tokens')
+    .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
+    .innerJoin('accounts', 'accounts.id', 'agents.account_id')
+    .select(['agent_tokens.revoked_at', 'agents.status', 'agents.last_active_at', 'accounts.agents_paused'])
+    .where('agent_tokens.id', '=', actor.tokenId)
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.status !== 'active') throw new PolicyRefusal('revoked', 'This token was revoked', 'unauthenticated');
+  if (row.agents_paused) throw new PolicyRefusal('paused', 'All agents of this account are paused by a teammate');
+  const at = now.toISOString();
+  if (!row.last_active_at || now.getTime() - new Date(row.last_active_at).getTime() > 60_000) {
+    await trx.updateTable('agents').set({ last_active_at: at }).where('id', '=', actor.agentId).execute();
+  }
+}

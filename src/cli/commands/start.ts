@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { migrate } from '../../db/migrate.js';
+import { type DemoWorkspace, demoState, seedDemo } from '../../demo/seed-demo.js';
+import type { Services } from '../../core/services.js';
+import type { RunningServer } from '../../server.js';
+import { type CommonOptions, cliServices, common, run } from '../context.js';
+import { print } from '../output.js';
+import { demoJson, demoLines } from './demo.js';
+
+interface StartOptions extends CommonOptions {
+  port?: string;
+  host?: string;
+  demo?: boolean;
+}
+
+type DemoOutcome =
+  { state: 'created'; workspace: DemoWorkspace } | { state: 'exists' | 'not_empty'; workspace: null };
+
+const DEMO_SKIPPED = {
+  exists: 'The demo workspace already exists; sign in with the admin login printed when it was created.',
+  not_empty: 'The database already has data, so no demo workspace was created.',
+};
+
+/** The demo workspace, created now if the database is empty; else what is there instead. */
+async function prepareDemo(services: Services): Promise<DemoOutcome> {
+  await migrate(services.db);
+  const state = await demoState(services.db.kysely);
+  if (state === 'empty') return { state: 'created', workspace: await seedDemo(services) };
+  return { state: state === 'demo' ? 'exists' : 'not_empty', workspace: null };
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      // A second Ctrl+C, while shutting down, ends the process the default way.
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+  });
+}
+
+export function registerStart(program: Command): void {
+  common(program.command('start'))
+    .description('migrate the database and serve the dashboard and REST API')
+    .option('--port <port>', 'port to listen on, 0 for any free one (default: $DESKWOOT_PORT, else 3000)')
+    .option('--host <host>', 'address to listen on (default: $DESKWOOT_HOST, else 127.0.0.1)')
+    .option('--demo', 'first create the demo workspace, if the database is empty')
+    .action(
+      run<StartOptions>(async (options) => {
+        const config = loadConfig({
+          databaseUrl: options.databaseUrl,
+          port: options.port,
+          host: options.host,
+        });
+        const services = cliServices(config);
+        let demo: DemoOutcome | null = null;
+        let server: RunningServer;
+        try {
+          if (options.demo) demo = await prepareDemo(services);
+          // The HTTP stack is loaded only to serve, so the one-shot commands start quickly.
+          const { startServer } = await import('../../server.js');
+          server = await startServer(config, services);
+        } catch (error) {
+          await services.db.close();
+          throw error;
+        }
+        const json = demo
+          ? { ...demoJson(server.url, demo.workspace), demo: demo.state }
+          : { url: server.url };
+        const text = [`Deskwoot is running at ${server.url}`];
+        if (demo?.workspace) text.push(...demoLines(demo.workspace));
+        else if (demo) text.push(DEMO_SKIPPED[demo.state]);
+        print({ json, text: [...text, 'Press Ctrl+C to stop.'] }, options.json);
+        await untilStopped();
+        await server.close();
+        return { json: null, text: 'Stopped.', printed: Boolean(options.json) };
+      }),
+    );
+}

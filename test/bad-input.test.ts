@@ -1,0 +1,299 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../src/http/app.js';
+import { DIALECTS } from './support/databases.js';
+import { type DbSnapshot, snapshotDb } from './support/db-snapshot.js';
+import {
+  bodyArbitrary,
+  fieldsOf,
+  HOSTILE_STRINGS,
+  isStringField,
+  queryArbitrary,
+  UNSTORABLE_STRINGS,
+  withField,
+  wrongValueFor,
+} from './support/fuzz.js';
+import { call, type Harness, startHarness } from './support/harness.js';
+import { pathValues, ROUTE_FIXTURES, seedWorld, type World } from './support/route-fixtures.js';
+import { fillPath, loadRouteCatalog, type RouteOp } from './support/routes.js';
+
+const catalog = await loadRouteCatalog();
+const cases = (ops: RouteOp[]) => ops.map((op) => [op.key, op] as const);
+const withBody = catalog.operations.filter((op) => op.body);
+const withQuery = catalog.operations.filter((op) => op.query);
+const withIds = catalog.operations.filter((op) => op.pathParams.length);
+const withCursor = withQuery.filter((op) => op.query?.properties?.cursor);
+const takingNothing = catalog.operations.filter(
+  (op) => !op.body && !op.query && !['/healthz', '/metrics', '/api/v1/openapi.json'].includes(op.path),
+);
+
+/** Property runs per route and dialect; raise it locally for a deeper search (`DESKWOOT_FUZZ_RUNS=500`). */
+const RUNS = Number(process.env.DESKWOOT_FUZZ_RUNS ?? 20);
+
+type Response = Awaited<ReturnType<typeof call>>;
+interface ErrorBody {
+  error: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } };
+}
+
+const fieldsNamed = (res: Response): string[] =>
+  ((res.body as ErrorBody | null)?.error?.details?.fields ?? []).map((f) => f.field);
+const b64 = (text: string) => Buffer.from(text).toString('base64url');
+
+describe.each(DIALECTS)('bad input on %s', (dialect) => {
+  let h: Harness;
+  let w: World;
+  /** The database as it was after the last accepted call: a refused call must leave it so. */
+  let baseline: DbSnapshot;
+  let lastSent: unknown;
+
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    w = await seedWorld(h);
+  });
+  afterAll(async () => h?.close());
+  beforeEach(async () => {
+    baseline = await snapshotDb(h.services.db);
+  });
+
+  /** Who calls each route: the inbound channel with its inbox secret, login with nothing, the rest as the admin. */
+  function request(op: RouteOp, options: { path?: string; query?: string; body?: unknown; headers?: Record<string, string> }) {
+    const channel = op.key === 'POST /api/v1/inboxes/{id}/incoming';
+    const inbox = w.ws.inboxes[1]!;
+    const path =
+      options.path ??
+      fillPath(op.path, channel ? { id: inbox.id } : pathValues(op, w.visible));
+    lastSent = options;
+    const token = channel ? inbox.secret : op.key === 'POST /api/v1/auth/login' ? undefined : w.ws.admin.token;
+    return call(h.app, op.method, path + (options.query ?? ''), {
+      ...(token && { token }),
+      ...(options.body !== undefined && { body: options.body }),
+      ...(options.headers && { headers: options.headers }),
+    });
+  }
+
+  function exampleBody(op: RouteOp): Record<string, unknown> {
+    if (op.key === 'POST /api/v1/auth/login') return { email: 'admin@acme.test', password: 'correct horse battery' };
+    if (op.key === 'POST /api/v1/inboxes/{id}/incoming')
+      return { contact: { email: 'fuzz@example.com', name: 'Fuzz' }, content: 'Hello there' };
+    const fixture = ROUTE_FIXTURES[op.key];
+    if (!fixture?.body) throw new Error(`No example body for ${op.key} in ROUTE_FIXTURES`);
+    return fixture.body(w.visible, w);
+  }
+
+  /**
+   * Checks an answer: never a 5xx; a refusal carries an error code, names the fields of a 400 and
+   * leaves the database as it was; an accepted call moves the baseline on.
+   */
+  async function judge(res: Response, expected: { status?: number | number[]; field?: string } = {}) {
+    const label = `${res.status} ${JSON.stringify(res.body).slice(0, 300)} for ${JSON.stringify(lastSent).slice(0, 200)}`;
+    expect(res.status, label).toBeLessThan(500);
+    if (expected.status !== undefined) {
+      expect([expected.status].flat(), label).toContain(res.status);
+    }
+    if (res.status >= 400) {
+      expect((res.body as ErrorBody).error.code, label).toEqual(expect.any(String));
+      if (res.status === 400) expect(fieldsNamed(res).length, label).toBeGreaterThan(0);
+      if (expected.field !== undefined) {
+        const named = fieldsNamed(res);
+        expect(
+          named.some((f) => f === expected.field || f.startsWith(`${expected.field}.`)),
+          `expected ${expected.field} in ${label}`,
+        ).toBe(true);
+      }
+      expect(await snapshotDb(h.services.db), label).toEqual(baseline);
+    } else {
+      baseline = await snapshotDb(h.services.db);
+    }
+  }
+
+  it.each(cases(withBody))('refuses malformed, non-object and non-JSON bodies on %s', async (_key, op) => {
+    const example = exampleBody(op);
+    const malformed = ['{', '{"a":', '{"content": }', "{'a': 1}", '[1,', 'nul', '\u0000', '{"a":1}}', '{"a":1,}', 'NaN'];
+    for (const text of malformed) await judge(await request(op, { body: text }), { status: 400, field: '(body)' });
+    for (const text of ['[]', `[${JSON.stringify(example)}]`, '"text"', 'null', '0', 'true']) {
+      await judge(await request(op, { body: text }), { status: 400, field: '(body)' });
+    }
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await request(op, { body: JSON.stringify(example), headers: { 'content-type': type } });
+      await judge(res, { status: 400, field: '(body)' });
+    }
+  });
+
+  it.each(cases(withBody))('names missing, mistyped, unknown and oversized fields on %s', async (_key, op) => {
+    const example = exampleBody(op);
+    const json = JSON.stringify(example).slice(1, -1);
+    for (const name of ['unexpected_field', '__proto__', 'constructor', 'prototype']) {
+      const raw = `{"${name}": {"polluted": true}${json ? `, ${json}` : ''}}`;
+      await judge(await request(op, { body: raw }), { status: 400, field: name });
+    }
+    for (const field of fieldsOf(op.body)) {
+      const name = field.path.join('.');
+      if (field.required) {
+        await judge(await request(op, { body: withField(example, field.path, undefined) }), { status: 400, field: name });
+      }
+      const wrong = wrongValueFor(field.schema);
+      await judge(await request(op, { body: withField(example, field.path, wrong) }), { status: 400, field: name });
+      if (field.schema.maxLength !== undefined) {
+        const long = 'a'.repeat(field.schema.maxLength + 1);
+        await judge(await request(op, { body: withField(example, field.path, long) }), { status: 400, field: name });
+      }
+      if (field.schema.maxItems !== undefined) {
+        const many = Array.from({ length: field.schema.maxItems + 1 }, (_, i) => `item${i}`);
+        await judge(await request(op, { body: withField(example, field.path, many) }), { status: 400, field: name });
+      }
+      // 5,000 nested arrays: written by hand, since JSON.stringify would run out of stack first.
+      const deep = JSON.stringify(withField(example, field.path, '<deep>')).replace(
+        '"<deep>"',
+        '['.repeat(5000) + ']'.repeat(5000),
+      );
+      await judge(await request(op, { body: deep }), { status: 400, field: name });
+    }
+  });
+
+  it.each(cases(withBody))('answers 413 to a body over MAX_BODY_BYTES on %s', async (_key, op) => {
+    const body = { ...exampleBody(op), padding: 'x'.repeat(MAX_BODY_BYTES) };
+    const res = await request(op, { body });
+    await judge(res, { status: 413 });
+    expect((res.body as ErrorBody).error.code).toBe('payload_too_large');
+  });
+
+  it.each(cases(withBody))('keeps hostile strings verbatim or refuses them by name on %s', async (_key, op) => {
+    const example = exampleBody(op);
+    const read = catalog.operations.find((o) => o.method === 'GET' && o.path === op.path);
+    for (const field of fieldsOf(op.body).filter((f) => isStringField(f.schema))) {
+      const name = field.path.join('.');
+      for (const [what, text] of Object.entries(UNSTORABLE_STRINGS)) {
+        const res = await request(op, { body: withField(example, field.path, text) });
+        expect(res.status, `${name} with ${what}`).toBeGreaterThanOrEqual(400);
+        await judge(res, res.status === 400 ? { field: name } : {});
+      }
+      for (const [what, text] of Object.entries(HOSTILE_STRINGS)) {
+        const res = await request(op, { body: withField(example, field.path, text) });
+        await judge(res, res.status === 400 ? { field: name } : {});
+        const [top] = field.path as [string];
+        const echoed = res.status < 300 ? (res.body as Record<string, unknown>)[top] : undefined;
+        if (echoed === undefined || field.path.length > 1) continue;
+        // What was accepted comes back exactly, from the answer and from the database.
+        expect(JSON.stringify(echoed), `${name} with ${what}`).toContain(JSON.stringify(text));
+        if (read) {
+          const stored = await request(read, {});
+          expect(JSON.stringify(stored.body), `${name} with ${what}, read back`).toContain(JSON.stringify(text));
+        }
+      }
+    }
+  });
+
+  it.each(cases(withBody))('never answers 5xx to arbitrary bodies on %s (property)', async (_key, op) => {
+    const example = exampleBody(op);
+    const known = new Set(['(body)', ...Object.keys(op.body?.properties ?? {})]);
+    await fc.assert(
+      fc.asyncProperty(bodyArbitrary(op.body!, example), async (body) => {
+        const res = await request(op, { body: JSON.stringify(body) });
+        await judge(res);
+        if (res.status === 400) {
+          const sent = typeof body === 'object' && body !== null ? Object.keys(body) : [];
+          const unexplained = fieldsNamed(res).filter((f) => !known.has(f.split('.')[0]!) && !sent.includes(f.split('.')[0]!));
+          expect(unexplained).toEqual([]);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each(cases(withQuery))('names bad query parameters on %s', async (_key, op) => {
+    const q = (params: Record<string, string>) => `?${new URLSearchParams(params).toString()}`;
+    for (const name of ['unexpected', '__proto__', 'constructor', '%E0%A4%A']) {
+      await judge(await request(op, { query: `?${name}=1` }), { status: 400, field: name });
+    }
+    for (const [name, schema] of Object.entries(op.query?.properties ?? {})) {
+      const bad: string[] = [];
+      if (schema.type === 'integer') bad.push('abc', '1.5', '-1', '0', '101', '1e309', '', '0x10');
+      if (schema.enum) bad.push('bogus', '');
+      if (schema.format === 'date-time') bad.push('yesterday', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '1');
+      if (schema.pattern === '^[A-Za-z0-9_-]+$') bad.push('a b', '../x', "x'--");
+      if (schema.maxLength !== undefined) bad.push('a'.repeat(schema.maxLength + 1));
+      bad.push(...Object.values(UNSTORABLE_STRINGS));
+      for (const value of bad) await judge(await request(op, { query: q({ [name]: value }) }), { status: 400, field: name });
+      for (const value of [...Object.values(HOSTILE_STRINGS), '%E0%A4%A']) {
+        const res = await request(op, { query: q({ [name]: value }) });
+        await judge(res, res.status === 400 ? { field: name } : { status: 200 });
+      }
+      // Raw, undecodable percent-encoding in a value.
+      const raw = await request(op, { query: `?${name}=%E0%A4%A%ED%A0%80` });
+      await judge(raw, raw.status === 400 ? { field: name } : { status: 200 });
+    }
+  });
+
+  it.each(cases(withQuery))('never answers 5xx to arbitrary query strings on %s (property)', async (_key, op) => {
+    await fc.assert(
+      fc.asyncProperty(queryArbitrary(op.query!), async (params) => {
+        const qs = new URLSearchParams(params).toString();
+        await judge(await request(op, { query: qs ? `?${qs}` : '' }));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each(cases(withCursor))('refuses cursors it did not make on %s', async (_key, op) => {
+    const cursors = [
+      'not base64!',
+      'A'.repeat(201),
+      b64('not json'),
+      b64('[]'),
+      b64('{}'),
+      b64('null'),
+      b64('[null,null]'),
+      b64('{"__proto__":{"x":1}}'),
+      b64('["\u0000"]'),
+      b64('["\u0000","\u0000"]'),
+      b64('[-1]'),
+      b64('[1e400]'),
+      b64('["not a time","conv_x"]'),
+      b64('["0000-01-01T00:00:00.000Z","conv_x"]'),
+      b64(`["2026-01-01T00:00:00.000Z","${'x'.repeat(500)}"]`).slice(0, 200),
+    ];
+    for (const cursor of cursors) {
+      await judge(await request(op, { query: `?cursor=${encodeURIComponent(cursor)}` }), {
+        status: 400,
+        field: 'cursor',
+      });
+    }
+    // A cursor the route made itself still pages.
+    const first = await request(op, { query: '?limit=1' });
+    expect(first.status).toBe(200);
+    const next = (first.body as { next_cursor: string | null }).next_cursor;
+    if (next) expect((await request(op, { query: `?limit=1&cursor=${next}` })).status).toBe(200);
+  });
+
+  it.each(cases(withIds))('refuses malformed ids in the path of %s', async (_key, op) => {
+    const channel = op.key === 'POST /api/v1/inboxes/{id}/incoming';
+    const example = op.body ? exampleBody(op) : undefined;
+    const ids = [
+      'x'.repeat(65),
+      'x'.repeat(10_000),
+      '%00',
+      '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      '..%5C..%5Cwindows',
+      '%E0%A4%A',
+      '%ED%A0%80',
+      '%F0%9F%98%80',
+      "%27%20OR%20%271%27%3D%271",
+      'conv_%25%5F',
+      '%20',
+      '__proto__',
+      'constructor',
+      w.visible.user_token.toLowerCase(),
+      w.outsider.conversations[0]!.id,
+    ];
+    for (const id of ids) {
+      const path = fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p, id])), { raw: true });
+      const res = await request(op, { path, body: example });
+      await judge(res, { status: channel ? 401 : [400, 404] });
+    }
+  });
+
+  it.each(cases(takingNothing))('refuses anything sent to %s, which takes nothing', async (_key, op) => {
+    const sent = op.method === 'GET' ? { query: '?unexpected=1' } : { body: { unexpected: 1 } };
+    await judge(await request(op, sent), { status: 400, field: 'unexpected' });
+  });
+});

@@ -1,0 +1,214 @@
+import { createUserToken } from '../../src/auth/user-tokens.js';
+import { perform } from '../../src/core/perform.js';
+import { createUser } from '../../src/users/create-user.js';
+import type { Harness, Workspace } from './harness.js';
+import { seedWorkspace } from './harness.js';
+import type { RouteOp } from './routes.js';
+
+/**
+ * Routes anyone may call without a person's credentials. The access-control test asserts that this
+ * list is exact: every other route answers 401 to a caller without credentials.
+ */
+export const PUBLIC_ROUTES = ['GET /healthz', 'GET /metrics', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login'];
+
+/** Routes that authenticate their caller some other way (the inbound channel: the inbox secret). */
+export const OWN_AUTH_ROUTES = ['POST /api/v1/inboxes/{id}/incoming'];
+
+/** Served but not in the OpenAPI document (the document itself and the operator endpoints). */
+export const UNDOCUMENTED_ROUTES = ['GET /healthz', 'GET /metrics', 'GET /api/v1/openapi.json'];
+
+/** The kinds of object a path `{id}` can name, by the collection it follows. */
+export type ObjectKind = 'conversation' | 'contact' | 'inbox' | 'user' | 'user_token';
+
+const KIND_BY_COLLECTION: Record<string, ObjectKind> = {
+  conversations: 'conversation',
+  contacts: 'contact',
+  inboxes: 'inbox',
+  users: 'user',
+  tokens: 'user_token',
+};
+
+/** Which kind of object `{param}` names in this path (the collection just before it). */
+export function kindOfParam(path: string, param: string): ObjectKind {
+  const segments = path.split('/');
+  const at = segments.indexOf(`{${param}}`);
+  const kind = KIND_BY_COLLECTION[segments[at - 1] ?? ''];
+  if (!kind) throw new Error(`No object kind known for {${param}} in ${path}: add it to KIND_BY_COLLECTION`);
+  return kind;
+}
+
+/** One real id of each kind, all of one account. */
+export type Ids = Record<ObjectKind, string>;
+
+/**
+ * A workspace to test against, an outsider workspace (another account), and objects that the
+ * tests may change without breaking the others: a spare teammate and a spare admin token.
+ */
+export interface World {
+  ws: Workspace;
+  outsider: Workspace;
+  spareUserId: string;
+  spareTokenId: string;
+  /** Objects the admin sees and the teammate sees too (inbox 0). */
+  visible: Ids;
+  /** Objects the teammate must not see: inbox 1's, and the admin's own token. */
+  hidden: Ids;
+}
+
+export async function seedWorld(h: Harness): Promise<World> {
+  const ws = await seedWorkspace(h.services, 'Acme');
+  const outsider = await seedWorkspace(h.services, 'Globex');
+  const spare = await perform(h.services, ws.system, createUser, {
+    email: 'spare@acme.test',
+    password: 'correct horse battery',
+    role: 'teammate',
+    name: 'Spare Mate',
+  });
+  const token = await perform(h.services, ws.system, createUserToken, { user_id: ws.admin.id, name: 'spare' });
+  const [c0, c1] = ws.conversations;
+  const [i0, i1] = ws.inboxes;
+  if (!c0 || !c1 || !i0 || !i1) throw new Error('seedWorkspace makes two inboxes and two conversations');
+  return {
+    ws,
+    outsider,
+    spareUserId: spare.id,
+    spareTokenId: token.id,
+    visible: { conversation: c0.id, contact: c0.contactId, inbox: i0.id, user: spare.id, user_token: token.id },
+    hidden: { conversation: c1.id, contact: c1.contactId, inbox: i1.id, user: spare.id, user_token: token.id },
+  };
+}
+
+/** Every id of a workspace, to check that none of them reaches a caller that must not see it. */
+export function idsOf(ws: Workspace): string[] {
+  return [
+    ws.accountId,
+    ws.admin.id,
+    ws.teammate.id,
+    ...ws.inboxes.map((i) => i.id),
+    ...ws.conversations.flatMap((c) => [c.id, c.contactId]),
+  ];
+}
+
+/** `{ id: … }` for a route's path, from the ids of one account. */
+export function pathValues(op: RouteOp, ids: Ids): Record<string, string> {
+  return Object.fromEntries(op.pathParams.map((p) => [p, ids[kindOfParam(op.path, p)]]));
+}
+
+/** A well-formed id of the same kind that names nothing. */
+export function madeUpId(realId: string): string {
+  const prefix = realId.slice(0, realId.indexOf('_'));
+  return `${prefix}_${'0'.repeat(26)}`;
+}
+
+export interface RouteFixture {
+  /**
+   * What a teammate (member of inbox 0 only) gets: `admin` → 403 (people, inbox and audit
+   * management); `scoped` → 404 for objects outside its inboxes (or not its own); `member` →
+   * allowed, limited to what it may see.
+   */
+  teammate: 'admin' | 'scoped' | 'member';
+  /** A valid body, so a refusal is about who calls, not what is sent. */
+  body?: (ids: Ids, w: World) => Record<string, unknown>;
+  /** Query parameters naming objects, e.g. a list filtered by an inbox. */
+  query?: (ids: Ids, w: World) => Record<string, string>;
+  /** A write without ids in its path, with a body naming the tested account's objects: refused to outsiders. */
+  crossAccountBody?: (ids: Ids, w: World) => Record<string, unknown>;
+  /** What the right caller (the account's admin) gets for the same request. */
+  ok: 200 | 201;
+}
+
+/**
+ * One entry per documented route that needs a person's credentials. A route without an entry fails
+ * the access-control test, so a new route cannot ship without its who-can-do-what check.
+ */
+export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
+  'POST /api/v1/auth/logout': { teammate: 'member', ok: 200 },
+  'GET /api/v1/me': { teammate: 'member', ok: 200 },
+  'GET /api/v1/me/tokens': { teammate: 'member', ok: 200 },
+  'POST /api/v1/me/tokens': {
+    teammate: 'member',
+    body: () => ({ name: 'Laptop' }),
+    crossAccountBody: (_ids, w) => ({ name: 'Laptop', user_id: w.ws.admin.id }),
+    ok: 201,
+  },
+  'POST /api/v1/me/tokens/{id}/revoke': { teammate: 'scoped', ok: 200 },
+
+  'GET /api/v1/conversations': {
+    teammate: 'member',
+    query: (ids) => ({ inbox_id: ids.inbox, limit: '10' }),
+    ok: 200,
+  },
+  'GET /api/v1/conversations/{id}': { teammate: 'scoped', ok: 200 },
+  'PATCH /api/v1/conversations/{id}': {
+    teammate: 'scoped',
+    body: () => ({ priority: 'high', labels: ['billing'] }),
+    ok: 200,
+  },
+  'POST /api/v1/conversations/{id}/messages': {
+    teammate: 'scoped',
+    body: () => ({ content: 'Checking with the warehouse now.', private: true }),
+    ok: 201,
+  },
+
+  'GET /api/v1/contacts': { teammate: 'member', query: () => ({ query: 'casey' }), ok: 200 },
+  'GET /api/v1/contacts/{id}': { teammate: 'scoped', ok: 200 },
+  'PATCH /api/v1/contacts/{id}': {
+    teammate: 'scoped',
+    body: () => ({ name: 'Casey C.', custom_attributes: { plan: 'pro' } }),
+    ok: 200,
+  },
+
+  'GET /api/v1/inboxes': { teammate: 'member', ok: 200 },
+  'POST /api/v1/inboxes': { teammate: 'admin', body: () => ({ type: 'api', name: 'Partners' }), ok: 201 },
+  'GET /api/v1/inboxes/{id}': { teammate: 'scoped', ok: 200 },
+  'PATCH /api/v1/inboxes/{id}': {
+    teammate: 'admin',
+    body: () => ({ name: 'Support desk', webhook_url: 'https://hooks.example.com/deskwoot' }),
+    ok: 200,
+  },
+  'POST /api/v1/inboxes/{id}/rotate-secret': { teammate: 'admin', ok: 200 },
+
+  'GET /api/v1/users': { teammate: 'member', ok: 200 },
+  'POST /api/v1/users': {
+    teammate: 'admin',
+    body: (ids) => ({
+      email: 'new.mate@acme.test',
+      password: 'a long enough password',
+      role: 'teammate',
+      name: 'New Mate',
+      inbox_ids: [ids.inbox],
+    }),
+    crossAccountBody: (ids) => ({
+      email: 'intruder@globex.test',
+      password: 'a long enough password',
+      role: 'teammate',
+      inbox_ids: [ids.inbox],
+    }),
+    ok: 201,
+  },
+  'PATCH /api/v1/users/{id}': { teammate: 'admin', body: () => ({ name: 'Renamed Mate' }), ok: 200 },
+
+  'GET /api/v1/audit': {
+    teammate: 'admin',
+    query: (_ids, w) => ({ actor: w.ws.admin.id, limit: '5' }),
+    ok: 200,
+  },
+  'GET /api/v1/audit/verify': { teammate: 'admin', ok: 200 },
+  'GET /api/v1/audit/export': { teammate: 'admin', query: () => ({ format: 'csv' }), ok: 200 },
+};
+
+export function fixtureFor(op: RouteOp): RouteFixture {
+  const fixture = ROUTE_FIXTURES[op.key];
+  if (!fixture) {
+    throw new Error(
+      `${op.key} has no entry in ROUTE_FIXTURES (test/support/route-fixtures.ts): say who may call it and give a valid body`,
+    );
+  }
+  return fixture;
+}
+
+/** `?a=1&b=2`, or nothing. */
+export function queryString(query: Record<string, string> | undefined): string {
+  if (!query || !Object.keys(query).length) return '';
+  return `?${new URLSearchParams(query).toString()}`;
+}
