@@ -12,6 +12,8 @@ export const ZConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public URL of the server, for links and the Host/Origin allow-list; defaults to http://host:port. */
   publicUrl: z.url().optional(),
+  /** MCP requests per minute per bot token. */
+  mcpRateLimit: z.coerce.number().int().min(1).max(1_000_000).default(1200),
 });
 
 export type Config = z.infer<typeof ZConfigSchema>;
@@ -26,6 +28,7 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>> = {}, e
     secret: pick(flags.secret, 'DESKWOOT_SECRET'),
     logLevel: pick(flags.logLevel, 'DESKWOOT_LOG_LEVEL'),
     publicUrl: pick(flags.publicUrl, 'DESKWOOT_PUBLIC_URL'),
+    mcpRateLimit: pick(flags.mcpRateLimit, 'DESKWOOT_MCP_RATE_LIMIT'),
   });
 }
 
@@ -50,4 +53,18 @@ export function resolveSecret(config: Config): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return secret;
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * Host names allowed in Host and Origin headers on /mcp (DNS-rebinding protection): loopback
+ * names, the listening host unless it is a wildcard, and the public URL's host.
+ */
+export function allowedHostnames(config: Config): string[] {
+  const names = new Set(['localhost', '127.0.0.1', '[::1]']);
+  if (!WILDCARD_HOSTS.has(config.host))
+    names.add(config.host.includes(':') ? `[${config.host}]` : config.host);
+  if (config.publicUrl) names.add(new URL(config.publicUrl).hostname);
+  return [...names].map((n) => n.toLowerCase());
 }

@@ -1,6 +1,9 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { Config } from './config.js';
+import { allowedHostnames, type Config } from './config.js';
+import { listenForLeashChanges } from './agents/leash-broadcast.js';
+import type { LeashChange } from './core/services.js';
+import { McpSessions } from './mcp/sessions.js';
 import type { Services } from './core/services.js';
 import { migrate } from './db/migrate.js';
 import { createApp } from './http/app.js';
@@ -13,15 +16,38 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Migrates, then serves REST (and later MCP and the dashboard) and runs the background jobs. */
-export async function startServer(
-  config: Config,
-  services: Services = createServices(config),
-): Promise<RunningServer> {
+/**
+ * Migrates, then serves REST and MCP and runs the background jobs. Given `services` (tests), the
+ * caller keeps owning its database; otherwise closing the server closes it.
+ */
+export async function startServer(config: Config, given?: Services): Promise<RunningServer> {
+  const services = given ?? createServices(config);
   await migrate(services.db);
   const jobs = startBackgroundJobs(services);
   services.onDeliveryQueued = jobs.kick;
-  const app = createApp(services, { secureCookies: config.publicUrl?.startsWith('https:') ?? false });
+
+  // The kill switch: end this node's sessions of whatever was cut off, told after commit here and
+  // by NOTIFY from other nodes sharing the PostgreSQL database.
+  const sessions = new McpSessions();
+  const endSessions = (change: LeashChange) =>
+    void sessions.close(
+      (s) => s.accountId === change.accountId && (change.agentId === null || s.agentId === change.agentId),
+    );
+  services.onLeashChanged = endSessions;
+  const listener =
+    services.db.dialect === 'postgres'
+      ? listenForLeashChanges(services.db.url, endSessions, (err) =>
+          services.logger.warn({ err }, 'leash listener'),
+        )
+      : null;
+  const sweeper = setInterval(() => void sessions.sweepIdle(), 60_000);
+  sweeper.unref();
+
+  const app = createApp(services, {
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    mcpSessions: sessions,
+    mcp: { allowedHostnames: allowedHostnames(config), rateLimitPerMinute: config.mcpRateLimit },
+  });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
@@ -36,9 +62,12 @@ export async function startServer(
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeAllConnections' in server) server.closeAllConnections();
+      clearInterval(sweeper);
+      await sessions.closeAll();
       await closed;
       await jobs.stop();
-      await services.db.close();
+      await listener?.stop();
+      if (!given) await services.db.close();
     },
   };
 }

@@ -304,17 +304,18 @@ describe.each(DIALECTS)('the command line on %s', (dialect) => {
     );
     expect(intact.ok).toBe(true);
     expect(intact.accounts).toHaveLength(2);
-    const first = sql`account_id = ${accountId} and seq = 1`;
-    const { rows } = await sql<{ input: string }>`select input from audit_events where ${first}`.execute(
-      db.kysely,
-    );
-    await sql`update audit_events set input = '{"name":"Evil Corp"}' where ${first}`.execute(db.kysely);
+    // Events themselves are append-only in the database, so the forgery here is to the chain's head.
+    const head = sql`account_id = ${accountId}`;
+    const { rows } = await sql<{
+      last_hash: string;
+    }>`select last_hash from audit_heads where ${head}`.execute(db.kysely);
+    await sql`update audit_heads set last_hash = ${'0'.repeat(64)} where ${head}`.execute(db.kysely);
     try {
       const broken = await cli('audit', 'verify');
       expect(broken.code).toBe(1);
-      expect(broken.stdout).toMatch(/BROKEN\s+acct_\w+: hash_mismatch at event 1/);
+      expect(broken.stdout).toMatch(/BROKEN\s+acct_\w+: head_mismatch/);
     } finally {
-      await sql`update audit_events set input = ${rows[0]?.input} where ${first}`.execute(db.kysely);
+      await sql`update audit_heads set last_hash = ${rows[0]?.last_hash} where ${head}`.execute(db.kysely);
     }
   });
 

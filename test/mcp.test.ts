@@ -6,7 +6,14 @@ import { ALL_SCOPES, type Scope } from '../src/core/scopes.js';
 import { type RunningServer, startServer } from '../src/server.js';
 import { DIALECTS } from './support/databases.js';
 import { snapshotDb } from './support/db-snapshot.js';
-import { call, type Harness, seedWorkspace, startHarness, TEST_SECRET, type Workspace } from './support/harness.js';
+import {
+  call,
+  type Harness,
+  seedWorkspace,
+  startHarness,
+  TEST_SECRET,
+  type Workspace,
+} from './support/harness.js';
 import { callTool, connectAgent, makeAgent } from './support/mcp.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -35,7 +42,11 @@ function argsFor(tool: string, ws: Workspace): Record<string, unknown> {
     update_conversation: { conversation_id: conversation.id, priority: 'high' },
     handoff_to_human: { conversation_id: conversation.id, reason: 'Needs a person' },
     update_contact: { contact_id: conversation.contactId, name: 'Casey C.' },
-    start_conversation: { contact_id: conversation.contactId, inbox_id: conversation.inboxId, content: 'Hi!' },
+    start_conversation: {
+      contact_id: conversation.contactId,
+      inbox_id: conversation.inboxId,
+      content: 'Hi!',
+    },
   };
   return args[tool]!;
 }
@@ -80,7 +91,12 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
   });
 
   it('lists exactly the tools of the token’s scopes', async () => {
-    const sets: Scope[][] = [[], ...ALL_SCOPES.map((s) => [s]), ['conversations:read', 'notes:write'], [...ALL_SCOPES]];
+    const sets: Scope[][] = [
+      [],
+      ...ALL_SCOPES.map((s) => [s]),
+      ['conversations:read', 'notes:write'],
+      [...ALL_SCOPES],
+    ];
     for (const scopes of sets) {
       const agent = await makeAgent(h.services, ws.system, { scopes });
       const client = await connect(agent.token);
@@ -108,7 +124,9 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
     });
     const client = await connect(agent.token);
     const listed = await callTool(client, 'list_conversations', {});
-    expect((listed.body.conversations as { id: string }[]).map((c) => c.id)).toEqual([ws.conversations[0]!.id]);
+    expect((listed.body.conversations as { id: string }[]).map((c) => c.id)).toEqual([
+      ws.conversations[0]!.id,
+    ]);
     for (const id of [ws.conversations[1]!.id, other.conversations[0]!.id]) {
       for (const [tool, args] of [
         ['get_conversation', { conversation_id: id }],
@@ -116,7 +134,10 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
         ['update_conversation', { conversation_id: id, status: 'resolved' }],
       ] as const) {
         const outcome = await callTool(client, tool, args);
-        expect(outcome, `${tool} ${id}`).toMatchObject({ isError: true, body: { error: { code: 'not_found' } } });
+        expect(outcome, `${tool} ${id}`).toMatchObject({
+          isError: true,
+          body: { error: { code: 'not_found' } },
+        });
       }
     }
   });
@@ -142,13 +163,25 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
     await receiver.waitForHits(1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.hits).toHaveLength(1);
-    const delivered = receiver.hits[0]!.body.message as { content: string; author: { kind: string; id: string } };
-    expect(delivered).toMatchObject({ content: 'Edited: a replacement ships today', author: { kind: 'agent', id: agent.id } });
+    const delivered = receiver.hits[0]!.body.message as {
+      content: string;
+      author: { kind: string; id: string };
+    };
+    expect(delivered).toMatchObject({
+      content: 'Edited: a replacement ships today',
+      author: { kind: 'agent', id: agent.id },
+    });
 
-    const again = await call(h.app, 'POST', `/api/v1/approvals/${approvalId}/approve`, { token: ws.admin.token, body: {} });
+    const again = await call(h.app, 'POST', `/api/v1/approvals/${approvalId}/approve`, {
+      token: ws.admin.token,
+      body: {},
+    });
     expect(again.status).toBe(409);
-    const events = await call(h.app, 'GET', `/api/v1/audit?action=approval.approve`, { token: ws.admin.token });
-    const event = (events.body as { events: { outcome: string; result: Record<string, unknown> }[] }).events[0]!;
+    const events = await call(h.app, 'GET', `/api/v1/audit?action=approval.approve`, {
+      token: ws.admin.token,
+    });
+    const event = (events.body as { events: { outcome: string; result: Record<string, unknown> }[] })
+      .events[0]!;
     expect(event.outcome).toBe('approved');
     expect(JSON.stringify(event.result)).toContain('Draft: your refund is on its way');
     expect(JSON.stringify(event.result)).toContain('Edited: a replacement ships today');
@@ -158,11 +191,19 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
     const agent = await makeAgent(h.services, ws.system, { scopes: ['replies:write'] });
     const client = await connect(agent.token);
     receiver.reset();
-    const proposed = await callTool(client, 'reply_to_conversation', { conversation_id: ws.conversations[0]!.id, content: 'No.' });
-    const rejected = await call(h.app, 'POST', `/api/v1/approvals/${String(proposed.body.approval_id)}/reject`, {
-      token: ws.admin.token,
-      body: { reason: 'Too curt' },
+    const proposed = await callTool(client, 'reply_to_conversation', {
+      conversation_id: ws.conversations[0]!.id,
+      content: 'No.',
     });
+    const rejected = await call(
+      h.app,
+      'POST',
+      `/api/v1/approvals/${String(proposed.body.approval_id)}/reject`,
+      {
+        token: ws.admin.token,
+        body: { reason: 'Too curt' },
+      },
+    );
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decision_note: 'Too curt' });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -173,8 +214,14 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
     const agent = await makeAgent(h.services, ws.system, { scopes: ['conversations:read', 'replies:write'] });
     const client = await connect(agent.token);
     expect((await callTool(client, 'list_conversations', {})).isError).toBe(false);
-    const draft = await callTool(client, 'reply_to_conversation', { conversation_id: ws.conversations[0]!.id, content: 'Hi' });
-    const revoked = await call(h.app, 'POST', `/api/v1/agents/${agent.id}/revoke`, { token: ws.admin.token, body: {} });
+    const draft = await callTool(client, 'reply_to_conversation', {
+      conversation_id: ws.conversations[0]!.id,
+      content: 'Hi',
+    });
+    const revoked = await call(h.app, 'POST', `/api/v1/agents/${agent.id}/revoke`, {
+      token: ws.admin.token,
+      body: {},
+    });
     expect(revoked.status).toBe(200);
     await expect(callTool(client, 'list_conversations', {})).rejects.toThrow();
     const approvals = await call(h.app, 'GET', '/api/v1/approvals', { token: ws.admin.token });
@@ -187,11 +234,15 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
 
   it('pauses every agent until resumed', async () => {
     const agent = await makeAgent(h.services, ws.system, { scopes: ['conversations:read'] });
-    expect((await call(h.app, 'POST', '/api/v1/agents/pause', { token: ws.admin.token, body: {} })).status).toBe(200);
+    expect(
+      (await call(h.app, 'POST', '/api/v1/agents/pause', { token: ws.admin.token, body: {} })).status,
+    ).toBe(200);
     const client = await connect(agent.token);
     const paused = await callTool(client, 'list_conversations', {});
     expect(paused).toMatchObject({ isError: true, body: { error: { code: 'paused' } } });
-    expect((await call(h.app, 'POST', '/api/v1/agents/resume', { token: ws.admin.token, body: {} })).status).toBe(200);
+    expect(
+      (await call(h.app, 'POST', '/api/v1/agents/resume', { token: ws.admin.token, body: {} })).status,
+    ).toBe(200);
     expect((await callTool(client, 'list_conversations', {})).isError).toBe(false);
   });
 
@@ -203,12 +254,18 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
       ['get_conversation', { conversation_id: ws.conversations[0]!.id }, 'succeeded'],
       ['get_conversation', { conversation_id: other.conversations[0]!.id }, 'denied'],
       ['add_private_note', { conversation_id: ws.conversations[0]!.id, content: 'x' }, 'denied'],
-      ['reply_to_conversation', { conversation_id: ws.conversations[0]!.id, content: 'Hello' }, 'pending_approval'],
+      [
+        'reply_to_conversation',
+        { conversation_id: ws.conversations[0]!.id, content: 'Hello' },
+        'pending_approval',
+      ],
       ['get_conversation', { conversation_id: 'conv_<script>' }, 'denied'],
       ['no_such_tool', {}, 'denied'],
     ];
     for (const [tool, args] of calls) await callTool(client, tool, args);
-    const res = await call(h.app, 'GET', `/api/v1/audit?actor=${agent.id}&limit=100`, { token: ws.admin.token });
+    const res = await call(h.app, 'GET', `/api/v1/audit?actor=${agent.id}&limit=100`, {
+      token: ws.admin.token,
+    });
     const outcomes = (res.body as { events: { outcome: string }[] }).events.map((e) => e.outcome).reverse();
     expect(outcomes).toEqual(calls.map(([, , outcome]) => outcome));
     expect((await verifyAudit(h.services.db.kysely)).every((r) => r.ok)).toBe(true);
@@ -218,7 +275,11 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
     for (const authorization of [undefined, 'Bearer dwt_nope', 'Bearer dwu_nope']) {
       const response = await fetch(`${server.url}/mcp`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(authorization && { authorization }) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...(authorization && { authorization }),
+        },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
       });
       expect(response.status).toBe(401);
@@ -232,7 +293,11 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
     const agent = await makeAgent(h.services, ws.system, { scopes: ['conversations:read'] });
     const response = await h.app.request('/mcp', {
       method: 'POST',
-      headers: { host: 'evil.example', authorization: `Bearer ${agent.token}`, 'content-type': 'application/json' },
+      headers: {
+        host: 'evil.example',
+        authorization: `Bearer ${agent.token}`,
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(response.status).toBe(403);

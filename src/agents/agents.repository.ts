@@ -64,10 +64,15 @@ export async function actorForBotToken(db: Executor, token: string): Promise<Age
     .selectFrom('agent_tokens')
     .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
     .selectAll('agents')
-    .select(['agent_tokens.id as token_id', 'agent_tokens.token_hash', 'agent_tokens.revoked_at as token_revoked_at'])
+    .select([
+      'agent_tokens.id as token_id',
+      'agent_tokens.token_hash',
+      'agent_tokens.revoked_at as token_revoked_at',
+    ])
     .where('agent_tokens.token_hash', '=', hash)
     .executeTakeFirst();
-  if (!row || row.token_revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash)) return null;
+  if (!row || row.token_revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash))
+    return null;
   const { token_id, token_hash: _hash, token_revoked_at: _revoked, ...agent } = row;
   return agentActor(agent, token_id);
 }
@@ -84,8 +89,10 @@ export async function checkLeash(trx: Trx, actor: AgentActor, now: Date): Promis
     .select(['agent_tokens.revoked_at', 'agents.status', 'agents.last_active_at', 'accounts.agents_paused'])
     .where('agent_tokens.id', '=', actor.tokenId)
     .executeTakeFirst();
-  if (!row || row.revoked_at || row.status !== 'active') throw new PolicyRefusal('revoked', 'This token was revoked', 'unauthenticated');
-  if (row.agents_paused) throw new PolicyRefusal('paused', 'All agents of this account are paused by a teammate');
+  if (!row || row.revoked_at || row.status !== 'active')
+    throw new PolicyRefusal('revoked', 'This token was revoked', 'unauthenticated');
+  if (row.agents_paused)
+    throw new PolicyRefusal('paused', 'All agents of this account are paused by a teammate');
   const at = now.toISOString();
   if (!row.last_active_at || now.getTime() - new Date(row.last_active_at).getTime() > 60_000) {
     await trx.updateTable('agents').set({ last_active_at: at }).where('id', '=', actor.agentId).execute();

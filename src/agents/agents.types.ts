@@ -5,7 +5,14 @@ import { ZIdSchema, zText } from '../core/text.js';
 const ZCurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as USD');
 const ZMinorUnitsSchema = z.number().int().min(0).max(1_000_000_000).describe('Minor units (cents)');
 
-export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'partially_refunded', 'refunded', 'cancelled'] as const;
+export const ORDER_STATUSES = [
+  'pending',
+  'paid',
+  'fulfilled',
+  'partially_refunded',
+  'refunded',
+  'cancelled',
+] as const;
 
 export const ZLimitsSchema = z
   .object({
@@ -13,7 +20,10 @@ export const ZLimitsSchema = z
     max_order_age_days: z.number().int().min(0).max(3650).optional(),
     allowed_order_statuses: z.array(z.enum(ORDER_STATUSES)).max(ORDER_STATUSES.length).optional(),
     cooldown_minutes: z.number().int().min(0).max(10_080).optional(),
-    daily_amount: z.record(ZCurrencySchema, ZMinorUnitsSchema).optional().describe('Per currency, rolling 24 h'),
+    daily_amount: z
+      .record(ZCurrencySchema, ZMinorUnitsSchema)
+      .optional()
+      .describe('Per currency, rolling 24 h'),
     on_exceed: z.enum(['deny', 'approval']).default('deny'),
   })
   .strict()
@@ -25,7 +35,10 @@ export const ZScopeSchema = z.enum(ALL_SCOPES as [Scope, ...Scope[]]);
 export const ZModeSchema = z.enum(['supervised', 'autonomous']);
 
 /** Money scopes need the caps that bound them: a per-action and a daily amount. */
-function moneyNeedsLimits(value: { scopes?: readonly Scope[] | undefined; limits?: TLimits | undefined }, ctx: z.RefinementCtx) {
+function moneyNeedsLimits(
+  value: { scopes?: readonly Scope[] | undefined; limits?: TLimits | undefined },
+  ctx: z.RefinementCtx,
+) {
   const money = (value.scopes ?? []).filter((s) => SCOPES[s].money);
   if (!money.length) return;
   if (!value.limits?.max_amount || !value.limits.daily_amount) {
@@ -40,8 +53,16 @@ function moneyNeedsLimits(value: { scopes?: readonly Scope[] | undefined; limits
 export const ZCreateAgentInputSchema = z
   .object({
     name: zText(100).min(1),
-    scopes: z.array(ZScopeSchema).max(ALL_SCOPES.length).default([...DEFAULT_SCOPES]),
-    inbox_ids: z.array(ZIdSchema).max(200).nullable().default(null).describe('Restrict to these inboxes; null: all'),
+    scopes: z
+      .array(ZScopeSchema)
+      .max(ALL_SCOPES.length)
+      .default([...DEFAULT_SCOPES]),
+    inbox_ids: z
+      .array(ZIdSchema)
+      .max(200)
+      .nullable()
+      .default(null)
+      .describe('Restrict to these inboxes; null: all'),
     mode: ZModeSchema.default('supervised'),
     limits: ZLimitsSchema.default({ on_exceed: 'deny' }),
   })

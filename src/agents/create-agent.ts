@@ -7,10 +7,19 @@ import { BOT_TOKEN_PREFIX, toAgentJson } from './agents.repository.js';
 import { type TAgent, ZCreateAgentInputSchema } from './agents.types.js';
 
 /** Every inbox an agent is restricted to must exist in the account. */
-export async function checkInboxes(trx: Trx, accountId: string, inboxIds: readonly string[] | null): Promise<void> {
+export async function checkInboxes(
+  trx: Trx,
+  accountId: string,
+  inboxIds: readonly string[] | null,
+): Promise<void> {
   if (!inboxIds?.length) return;
   const unique = [...new Set(inboxIds)];
-  const found = await trx.selectFrom('inboxes').select('id').where('account_id', '=', accountId).where('id', 'in', unique).execute();
+  const found = await trx
+    .selectFrom('inboxes')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('id', 'in', unique)
+    .execute();
   if (found.length !== unique.length) {
     throw new AppError('unprocessable', 'Unknown inbox', {
       fields: [{ field: 'inbox_ids', message: 'Every inbox must exist in this account' }],
@@ -47,7 +56,14 @@ export const createAgent = defineAction({
     const token = newSecret(BOT_TOKEN_PREFIX);
     await trx
       .insertInto('agent_tokens')
-      .values({ id: newId('agentToken'), agent_id: agent.id, account_id: actor.accountId, token_hash: sha256Hex(token), created_at: at, revoked_at: null })
+      .values({
+        id: newId('agentToken'),
+        agent_id: agent.id,
+        account_id: actor.accountId,
+        token_hash: sha256Hex(token),
+        created_at: at,
+        revoked_at: null,
+      })
       .execute();
     return { ...toAgentJson(agent), token };
   },

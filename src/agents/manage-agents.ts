@@ -7,6 +7,7 @@ import { cancelPendingApprovals } from '../approvals/approvals.repository.js';
 import { findAgent, toAgentJson } from './agents.repository.js';
 import { type TAgent, ZAgentIdInputSchema, ZUpdateAgentInputSchema } from './agents.types.js';
 import { checkInboxes } from './create-agent.js';
+import { broadcastLeashChange } from './leash-broadcast.js';
 
 export const listAgents = defineAction({
   name: 'agent.list',
@@ -18,7 +19,10 @@ export const listAgents = defineAction({
     const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([z.string().max(64)]))[0] : undefined;
     let query = db.selectFrom('agents').selectAll().where('account_id', '=', actor.accountId);
     if (beforeId) query = query.where('id', '<', beforeId);
-    const rows = await query.orderBy('id', 'desc').limit(input.limit + 1).execute();
+    const rows = await query
+      .orderBy('id', 'desc')
+      .limit(input.limit + 1)
+      .execute();
     return toPage(rows, input.limit, (r) => [r.id], toAgentJson);
   },
 });
@@ -29,7 +33,8 @@ export const getAgent = defineAction({
   input: ZAgentIdInputSchema,
   kind: 'read',
   allow: { roles: ['admin'] },
-  handler: async ({ db, actor, input }): Promise<TAgent> => toAgentJson(await findAgent(db, actor.accountId, input.agent_id)),
+  handler: async ({ db, actor, input }): Promise<TAgent> =>
+    toAgentJson(await findAgent(db, actor.accountId, input.agent_id)),
 });
 
 export const updateAgent = defineAction({
@@ -54,13 +59,26 @@ export const updateAgent = defineAction({
     const changes = {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.scopes !== undefined && { scopes: JSON.stringify([...new Set(input.scopes)]) }),
-      ...(input.inbox_ids !== undefined && { inbox_ids: input.inbox_ids === null ? null : JSON.stringify([...new Set(input.inbox_ids)]) }),
+      ...(input.inbox_ids !== undefined && {
+        inbox_ids: input.inbox_ids === null ? null : JSON.stringify([...new Set(input.inbox_ids)]),
+      }),
       ...(input.mode !== undefined && { mode: input.mode }),
       ...(input.limits !== undefined && { limits: JSON.stringify(input.limits) }),
     };
     const updated = { ...agent, ...changes, updated_at: services.now().toISOString() };
-    await trx.updateTable('agents').set({ ...changes, updated_at: updated.updated_at }).where('id', '=', agent.id).execute();
-    audit({ before: { scopes: current.scopes, inbox_ids: current.inbox_ids, mode: current.mode, limits: current.limits } });
+    await trx
+      .updateTable('agents')
+      .set({ ...changes, updated_at: updated.updated_at })
+      .where('id', '=', agent.id)
+      .execute();
+    audit({
+      before: {
+        scopes: current.scopes,
+        inbox_ids: current.inbox_ids,
+        mode: current.mode,
+        limits: current.limits,
+      },
+    });
     return toAgentJson(updated);
   },
   target: (input) => ({ type: 'agent', id: input.agent_id }),
@@ -69,7 +87,7 @@ export const updateAgent = defineAction({
 /** The kill switch for one agent: its tokens stop on the next request, sessions end, drafts are cancelled. */
 export const revokeAgent = defineAction({
   name: 'agent.revoke',
-  summary: "Revoke an agent: its tokens stop working at once and its pending proposals are cancelled",
+  summary: 'Revoke an agent: its tokens stop working at once and its pending proposals are cancelled',
   input: ZAgentIdInputSchema,
   kind: 'write',
   allow: { roles: ['admin'], system: true },
@@ -77,10 +95,23 @@ export const revokeAgent = defineAction({
     const agent = await findAgent(trx, actor.accountId, input.agent_id);
     const at = services.now().toISOString();
     const revoked_at = agent.revoked_at ?? at;
-    await trx.updateTable('agents').set({ status: 'revoked', revoked_at, updated_at: at }).where('id', '=', agent.id).execute();
-    await trx.updateTable('agent_tokens').set({ revoked_at: at }).where('agent_id', '=', agent.id).where('revoked_at', 'is', null).execute();
-    audit({ cancelled_approvals: await cancelPendingApprovals(trx, actor.accountId, agent.id, 'Agent revoked', at) });
-    afterCommit(() => services.onLeashChanged?.({ accountId: actor.accountId, agentId: agent.id }));
+    await trx
+      .updateTable('agents')
+      .set({ status: 'revoked', revoked_at, updated_at: at })
+      .where('id', '=', agent.id)
+      .execute();
+    await trx
+      .updateTable('agent_tokens')
+      .set({ revoked_at: at })
+      .where('agent_id', '=', agent.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    audit({
+      cancelled_approvals: await cancelPendingApprovals(trx, actor.accountId, agent.id, 'Agent revoked', at),
+    });
+    const change = { accountId: actor.accountId, agentId: agent.id };
+    await broadcastLeashChange(trx, services.db.dialect, change);
+    afterCommit(() => services.onLeashChanged?.(change));
     return toAgentJson({ ...agent, status: 'revoked', revoked_at, updated_at: at });
   },
   target: (input) => ({ type: 'agent', id: input.agent_id }),
@@ -96,11 +127,25 @@ const setPaused = (paused: boolean) =>
     kind: 'write',
     allow: { roles: ['admin'], system: true },
     async handler({ db: trx, actor, services, audit, afterCommit }): Promise<{ agents_paused: boolean }> {
-      await trx.updateTable('accounts').set({ agents_paused: paused ? 1 : 0 }).where('id', '=', actor.accountId).execute();
+      await trx
+        .updateTable('accounts')
+        .set({ agents_paused: paused ? 1 : 0 })
+        .where('id', '=', actor.accountId)
+        .execute();
       if (paused) {
         const at = services.now().toISOString();
-        audit({ cancelled_approvals: await cancelPendingApprovals(trx, actor.accountId, null, 'All agents paused', at) });
-        afterCommit(() => services.onLeashChanged?.({ accountId: actor.accountId, agentId: null }));
+        audit({
+          cancelled_approvals: await cancelPendingApprovals(
+            trx,
+            actor.accountId,
+            null,
+            'All agents paused',
+            at,
+          ),
+        });
+        const change = { accountId: actor.accountId, agentId: null };
+        await broadcastLeashChange(trx, services.db.dialect, change);
+        afterCommit(() => services.onLeashChanged?.(change));
       }
       return { agents_paused: paused };
     },

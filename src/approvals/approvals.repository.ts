@@ -55,7 +55,12 @@ export async function findVisibleApproval(db: Executor, actor: Actor, id: string
 export async function listApprovalRows(
   db: Executor,
   actor: Actor,
-  filter: { status?: Approval['status'] | undefined; agentId?: string | undefined; beforeId?: string | undefined; limit: number },
+  filter: {
+    status?: Approval['status'] | undefined;
+    agentId?: string | undefined;
+    beforeId?: string | undefined;
+    limit: number;
+  },
 ): Promise<Approval[]> {
   let query = db.selectFrom('approvals').selectAll().where('account_id', '=', actor.accountId);
   const inboxes = inboxFilter(actor);
@@ -63,7 +68,10 @@ export async function listApprovalRows(
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.agentId) query = query.where('agent_id', '=', filter.agentId);
   if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
-  return query.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  return query
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
 }
 
 /**

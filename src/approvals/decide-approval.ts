@@ -5,7 +5,12 @@ import { decodeCursor, type Page, toPage } from '../core/pagination.js';
 import { executeInTransaction, mayCall } from '../core/perform.js';
 import { agentActor, findAgent } from '../agents/agents.repository.js';
 import { findVisibleApproval, listApprovalRows, toApprovalJson } from './approvals.repository.js';
-import { type TApproval, ZApproveInputSchema, ZListApprovalsInputSchema, ZRejectInputSchema } from './approvals.types.js';
+import {
+  type TApproval,
+  ZApproveInputSchema,
+  ZListApprovalsInputSchema,
+  ZRejectInputSchema,
+} from './approvals.types.js';
 import { PROPOSABLE_ACTIONS } from './proposable-actions.js';
 
 export const listApprovals = defineAction({
@@ -16,8 +21,18 @@ export const listApprovals = defineAction({
   allow: { roles: ['admin', 'teammate'] },
   async handler({ db, actor, input }): Promise<Page<TApproval>> {
     const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([z.string().max(64)]))[0] : undefined;
-    const rows = await listApprovalRows(db, actor, { status: input.status, agentId: input.agent_id, beforeId, limit: input.limit });
-    const page = toPage(rows, input.limit, (r) => [r.id], (r) => r);
+    const rows = await listApprovalRows(db, actor, {
+      status: input.status,
+      agentId: input.agent_id,
+      beforeId,
+      limit: input.limit,
+    });
+    const page = toPage(
+      rows,
+      input.limit,
+      (r) => [r.id],
+      (r) => r,
+    );
     return { items: await toApprovalJson(db, page.items), next_cursor: page.next_cursor };
   },
 });
@@ -35,7 +50,7 @@ export const approveApproval = defineAction({
   input: ZApproveInputSchema,
   kind: 'write',
   allow: { roles: ['admin', 'teammate'] },
-  outcome: 'approved',
+  auditOutcome: () => 'approved',
   async handler({ db: trx, actor, input, services, afterCommit, audit }): Promise<TApproval> {
     if (actor.kind !== 'user') throw notFound('Approval');
     const approval = await findVisibleApproval(trx, actor, input.approval_id);
@@ -53,7 +68,12 @@ export const approveApproval = defineAction({
     const at = services.now().toISOString();
     const claimed = await trx
       .updateTable('approvals')
-      .set({ status: 'approved', decided_by: actor.userId, decided_at: at, edited_input: edited ? JSON.stringify(finalInput) : null })
+      .set({
+        status: 'approved',
+        decided_by: actor.userId,
+        decided_at: at,
+        edited_input: edited ? JSON.stringify(finalInput) : null,
+      })
       .where('id', '=', approval.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
@@ -61,15 +81,34 @@ export const approveApproval = defineAction({
     const agent = await findAgent(trx, actor.accountId, approval.agent_id);
     if (agent.status !== 'active') throw new AppError('conflict', 'The agent was revoked');
     const proposer = agentActor(agent, approval.token_id);
-    if (!mayCall(proposer, action)) throw new AppError('conflict', `The agent no longer has the ${action.agent?.scope} scope`);
+    if (!mayCall(proposer, action))
+      throw new AppError('conflict', `The agent no longer has the ${action.agent?.scope} scope`);
     const effects: (() => void)[] = [];
     const output = await executeInTransaction(trx, services, proposer, action, finalInput, effects, {
       result: { approval_id: approval.id, approved_by: actor.userId, edited },
     });
     for (const effect of effects) afterCommit(effect);
-    await trx.updateTable('approvals').set({ result: JSON.stringify(output) }).where('id', '=', approval.id).execute();
-    audit({ agent_id: approval.agent_id, action: approval.action, proposed, ...(edited && { edited: finalInput }) });
-    const [json] = await toApprovalJson(trx, [{ ...approval, status: 'approved', decided_by: actor.userId, decided_at: at, edited_input: edited ? JSON.stringify(finalInput) : null, result: JSON.stringify(output) }]);
+    await trx
+      .updateTable('approvals')
+      .set({ result: JSON.stringify(output) })
+      .where('id', '=', approval.id)
+      .execute();
+    audit({
+      agent_id: approval.agent_id,
+      action: approval.action,
+      proposed,
+      ...(edited && { edited: finalInput }),
+    });
+    const [json] = await toApprovalJson(trx, [
+      {
+        ...approval,
+        status: 'approved',
+        decided_by: actor.userId,
+        decided_at: at,
+        edited_input: edited ? JSON.stringify(finalInput) : null,
+        result: JSON.stringify(output),
+      },
+    ]);
     return json!;
   },
   target: (input) => ({ type: 'approval', id: input.approval_id }),
@@ -81,7 +120,7 @@ export const rejectApproval = defineAction({
   input: ZRejectInputSchema,
   kind: 'write',
   allow: { roles: ['admin', 'teammate'] },
-  outcome: 'rejected',
+  auditOutcome: () => 'rejected',
   async handler({ db: trx, actor, input, services, audit }): Promise<TApproval> {
     if (actor.kind !== 'user') throw notFound('Approval');
     const approval = await findVisibleApproval(trx, actor, input.approval_id);
@@ -95,8 +134,14 @@ export const rejectApproval = defineAction({
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw alreadyDecided('decided');
-    audit({ agent_id: approval.agent_id, action: approval.action, proposed: JSON.parse(approval.input) as unknown });
-    const [json] = await toApprovalJson(trx, [{ ...approval, status: 'rejected', decided_by: actor.userId, decided_at: at, decision_note: note }]);
+    audit({
+      agent_id: approval.agent_id,
+      action: approval.action,
+      proposed: JSON.parse(approval.input) as unknown,
+    });
+    const [json] = await toApprovalJson(trx, [
+      { ...approval, status: 'rejected', decided_by: actor.userId, decided_at: at, decision_note: note },
+    ]);
     return json!;
   },
   target: (input) => ({ type: 'approval', id: input.approval_id }),

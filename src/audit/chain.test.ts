@@ -39,7 +39,9 @@ describe('the audit chain', () => {
 
   it('finds an event that does not point at its predecessor', () => {
     const first = event(1, GENESIS_HASH);
-    expect(checkLink({ seq: 1, hash: first.hash }, event(2, GENESIS_HASH))?.problem).toBe('prev_hash_mismatch');
+    expect(checkLink({ seq: 1, hash: first.hash }, event(2, GENESIS_HASH))?.problem).toBe(
+      'prev_hash_mismatch',
+    );
   });
 
   it('finds a gap left by a removed event', () => {

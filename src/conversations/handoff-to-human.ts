@@ -44,7 +44,9 @@ export const handoffToHuman = defineAction({
       content: `Handed off to a human: ${input.reason}`,
       now: at,
     });
-    const [json] = await toConversationJson(trx, [await findVisibleConversation(trx, actor, conversation.id)]);
+    const [json] = await toConversationJson(trx, [
+      await findVisibleConversation(trx, actor, conversation.id),
+    ]);
     return json!;
   },
   target: (input) => ({ type: 'conversation', id: input.conversation_id }),

@@ -20,10 +20,15 @@ describe('nextStatus', () => {
 
   it('clears the wake-up time when leaving snoozed', () => {
     const snoozed = { status: 'snoozed' as const, snoozed_until: '2026-11-25T09:00:00.000Z' };
-    expect(nextStatus(snoozed, { status: 'resolved' }, now)).toEqual({ status: 'resolved', snoozed_until: null });
+    expect(nextStatus(snoozed, { status: 'resolved' }, now)).toEqual({
+      status: 'resolved',
+      snoozed_until: null,
+    });
   });
 
   it('refuses a wake-up time on a status that is not snoozed', () => {
-    expect(() => nextStatus(open, { status: 'open', snoozed_until: '2026-11-25T09:00:00Z' }, now)).toThrow(AppError);
+    expect(() => nextStatus(open, { status: 'open', snoozed_until: '2026-11-25T09:00:00Z' }, now)).toThrow(
+      AppError,
+    );
   });
 });

@@ -64,7 +64,8 @@ export const replyToConversation = defineAction({
   allow: {},
   agent: { scope: 'replies:write', customerFacing: true },
   locate: locateConversation,
-  handler: (ctx): Promise<TMessage> => appendMessage(ctx, ctx.input.conversation_id, 'outgoing', ctx.input.content),
+  handler: (ctx): Promise<TMessage> =>
+    appendMessage(ctx, ctx.input.conversation_id, 'outgoing', ctx.input.content),
   target: (input) => ({ type: 'conversation', id: input.conversation_id }),
   auditResult: (output) => ({ message_id: output.id }),
 });
@@ -77,7 +78,8 @@ export const addPrivateNote = defineAction({
   kind: 'write',
   allow: {},
   agent: { scope: 'notes:write' },
-  handler: (ctx): Promise<TMessage> => appendMessage(ctx, ctx.input.conversation_id, 'note', ctx.input.content),
+  handler: (ctx): Promise<TMessage> =>
+    appendMessage(ctx, ctx.input.conversation_id, 'note', ctx.input.content),
   target: (input) => ({ type: 'conversation', id: input.conversation_id }),
   auditResult: (output) => ({ message_id: output.id }),
 });

@@ -55,8 +55,8 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown> {
    * is only ever made about something the agent may touch.
    */
   locate?(ctx: ActionContext<z.infer<S>>): Promise<ProposalTarget>;
-  /** The audit outcome of a successful call (default `succeeded`; approvals record their decision). */
-  outcome?: 'approved' | 'rejected';
+  /** The audit outcome of a completed call (default `succeeded`; approvals record their decision). */
+  auditOutcome?(output: O): 'succeeded' | 'approved' | 'rejected' | 'failed';
   /** Input fields never written to the audit log. */
   redact?: readonly string[];
   handler(ctx: ActionContext<z.infer<S>>): Promise<O>;

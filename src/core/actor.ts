@@ -70,7 +70,10 @@ export function actorId(actor: Actor): string | null {
 }
 
 /** The author recorded on messages an actor writes. */
-export function messageAuthor(actor: Actor): { author_kind: 'user' | 'agent' | 'system'; author_id: string | null } {
+export function messageAuthor(actor: Actor): {
+  author_kind: 'user' | 'agent' | 'system';
+  author_id: string | null;
+} {
   if (actor.kind === 'user') return { author_kind: 'user', author_id: actor.userId };
   if (actor.kind === 'agent') return { author_kind: 'agent', author_id: actor.agentId };
   return { author_kind: 'system', author_id: null };

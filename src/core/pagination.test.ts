@@ -30,7 +30,21 @@ describe('cursors', () => {
 
   it('give a next cursor only when there is another row', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    expect(toPage(rows, 2, (r) => [r.id], (r) => r.id)).toEqual({ items: ['a', 'b'], next_cursor: encodeCursor(['b']) });
-    expect(toPage(rows, 3, (r) => [r.id], (r) => r.id).next_cursor).toBeNull();
+    expect(
+      toPage(
+        rows,
+        2,
+        (r) => [r.id],
+        (r) => r.id,
+      ),
+    ).toEqual({ items: ['a', 'b'], next_cursor: encodeCursor(['b']) });
+    expect(
+      toPage(
+        rows,
+        3,
+        (r) => [r.id],
+        (r) => r.id,
+      ).next_cursor,
+    ).toBeNull();
   });
 });

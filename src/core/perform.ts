@@ -14,8 +14,7 @@ type AgentActor = Extract<Actor, { kind: 'agent' }>;
 
 /** What an agent's call came to: done, or waiting for a person. */
 export type AgentOutcome<O> =
-  | { status: 'succeeded'; output: O }
-  | { status: 'pending_approval'; approval_id: string };
+  { status: 'succeeded'; output: O } | { status: 'pending_approval'; approval_id: string };
 
 /** Whether this actor may call this action at all (before looking at any object). */
 export function mayCall(actor: Actor, action: ActionDef): boolean {
@@ -98,7 +97,7 @@ export async function executeInTransaction<S extends z.ZodType, O>(
     await appendAuditEvent(
       trx,
       auditRecord(services, actor, action, input, action.target?.(input, output) ?? null, {
-        outcome: extra.outcome ?? action.outcome ?? 'succeeded',
+        outcome: extra.outcome ?? action.auditOutcome?.(output) ?? 'succeeded',
         result: { ...action.auditResult?.(output), ...details, ...extra.result },
       }),
     );
@@ -187,7 +186,8 @@ export async function performAsAgent<S extends z.ZodType, O>(
     return outcome;
   } catch (error) {
     const { outcome, reason } = refusalReason(error);
-    if (outcome === 'failed') services.logger.error({ err: error, action: action.name }, 'agent action failed');
+    if (outcome === 'failed')
+      services.logger.error({ err: error, action: action.name }, 'agent action failed');
     await recordAgentRefusal(services, actor, action, input, outcome, reason);
     throw error;
   }
@@ -204,7 +204,9 @@ export async function recordAgentRefusal(
 ): Promise<void> {
   await services.db.kysely
     .transaction()
-    .execute((trx) => appendAuditEvent(trx, auditRecord(services, actor, action, input, null, { outcome, reason })));
+    .execute((trx) =>
+      appendAuditEvent(trx, auditRecord(services, actor, action, input, null, { outcome, reason })),
+    );
 }
 
 /** Records a proposal instead of acting: the approval and its `pending_approval` audit event. */
@@ -228,11 +230,18 @@ async function propose<S extends z.ZodType, O>(
   const approval = await createApproval(trx, services, actor, action.name, input, target, reason);
   await appendAuditEvent(
     trx,
-    auditRecord(services, actor, action, input, { type: 'approval', id: approval.id }, {
-      outcome: 'pending_approval',
-      reason,
-      result: { approval_id: approval.id },
-    }),
+    auditRecord(
+      services,
+      actor,
+      action,
+      input,
+      { type: 'approval', id: approval.id },
+      {
+        outcome: 'pending_approval',
+        reason,
+        result: { approval_id: approval.id },
+      },
+    ),
   );
   return { status: 'pending_approval', approval_id: approval.id };
 }

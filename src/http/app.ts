@@ -14,6 +14,11 @@ import { contactRoutes } from './routes/contacts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { userRoutes } from './routes/users.js';
+import { agentRoutes } from './routes/agents.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { mcpRoutes, type McpOptions } from '../mcp/mcp-route.js';
+import { McpSessions } from '../mcp/sessions.js';
+import { VERSION } from '../version.js';
 
 /** The largest request body accepted anywhere (a message is at most 20,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -21,6 +26,9 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export interface AppOptions {
   /** Set the Secure flag on cookies (when served over https). */
   secureCookies?: boolean;
+  /** This process's MCP sessions (the server wires the kill switch to them). */
+  mcpSessions?: McpSessions;
+  mcp?: Partial<Omit<McpOptions, 'version'>>;
 }
 
 export function createApp(services: Services, options: AppOptions = {}) {
@@ -50,9 +58,14 @@ export function createApp(services: Services, options: AppOptions = {}) {
     return c.body(await metrics.registry.metrics());
   });
 
-  // The inbound channel authenticates with the inbox secret, so it is registered before the
-  // middleware that reads Authorization as a person's token.
+  // The inbound channel and MCP authenticate with their own secrets (inbox secret, bot token), so
+  // they are registered before the middleware that reads Authorization as a person's token.
   channelRoutes(app, services);
+  mcpRoutes(app, services, options.mcpSessions ?? new McpSessions(), {
+    allowedHostnames: options.mcp?.allowedHostnames ?? ['localhost', '127.0.0.1', '[::1]'],
+    rateLimitPerMinute: options.mcp?.rateLimitPerMinute ?? 1200,
+    version: VERSION,
+  });
   app.use('/api/v1/*', authenticate(services));
   authRoutes(app, services, { secureCookies: options.secureCookies ?? false });
   conversationRoutes(app, services);
@@ -60,10 +73,12 @@ export function createApp(services: Services, options: AppOptions = {}) {
   inboxRoutes(app, services);
   userRoutes(app, services);
   auditRoutes(app, services);
+  agentRoutes(app, services);
+  approvalRoutes(app, services);
 
   const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: 'Deskwoot API', version: '1' },
+    info: { title: 'Deskwoot API', version: VERSION },
   });
   app.get('/api/v1/openapi.json', (c) => c.json(document));
   return app;

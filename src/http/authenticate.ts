@@ -4,6 +4,7 @@ import type { Services } from '../core/services.js';
 import { AppError } from '../core/errors.js';
 import { actorForSession } from '../auth/sessions.js';
 import { actorForUserToken, USER_TOKEN_PREFIX } from '../auth/user-tokens.js';
+import { BOT_TOKEN_PREFIX } from '../agents/agents.repository.js';
 import type { AppEnv } from './env.js';
 
 export const SESSION_COOKIE = 'dw_session';
@@ -22,6 +23,9 @@ export function authenticate(services: Services): MiddlewareHandler<AppEnv> {
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      // The never-list (SPEC §2.4): bot tokens open /mcp and nothing else.
+      if (token?.startsWith(BOT_TOKEN_PREFIX))
+        throw new AppError('forbidden', 'Bot tokens are accepted only on /mcp');
       const actor = token?.startsWith(USER_TOKEN_PREFIX)
         ? await actorForUserToken(services.db.kysely, token)
         : null;

@@ -8,7 +8,7 @@ import { actorForBotToken } from '../agents/agents.repository.js';
 import type { AppEnv } from '../http/env.js';
 import { fixedWindowLimiter } from '../http/rate-limit.js';
 import { createMcpServer } from './mcp-server.js';
-import { McpSessions } from './sessions.js';
+import type { McpSessions } from './sessions.js';
 
 export interface McpOptions {
   /** Host names (without port) that may appear in Host and Origin: DNS-rebinding protection. */
@@ -18,7 +18,12 @@ export interface McpOptions {
   version: string;
 }
 
-function rpcError(c: Context, status: 400 | 401 | 403 | 404 | 429, message: string, headers: Record<string, string> = {}) {
+function rpcError(
+  c: Context,
+  status: 400 | 401 | 403 | 404 | 429,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return c.json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }, status);
 }
@@ -37,8 +42,12 @@ function hostnameOf(value: string | undefined, withScheme: boolean): string | nu
  * session. Every request re-reads its bot token from the database, so a revoked token gets 401 on
  * its very next request on any node; the kill switch also ends this node's open sessions at once.
  */
-export function mcpRoutes(app: OpenAPIHono<AppEnv>, services: Services, options: McpOptions): McpSessions {
-  const sessions = new McpSessions({ idleMs: 30 * 60_000, maxPerToken: 64 });
+export function mcpRoutes(
+  app: OpenAPIHono<AppEnv>,
+  services: Services,
+  sessions: McpSessions,
+  options: McpOptions,
+): void {
   const limiter = fixedWindowLimiter({ limit: options.rateLimitPerMinute, windowMs: 60_000 });
   const allowed = new Set(options.allowedHostnames.map((h) => h.toLowerCase()));
 
@@ -46,7 +55,8 @@ export function mcpRoutes(app: OpenAPIHono<AppEnv>, services: Services, options:
     const host = hostnameOf(c.req.header('host'), false);
     const origin = c.req.header('origin');
     if (!host || !allowed.has(host)) return rpcError(c, 403, 'Host not allowed');
-    if (origin !== undefined && !allowed.has(hostnameOf(origin, true) ?? '')) return rpcError(c, 403, 'Origin not allowed');
+    if (origin !== undefined && !allowed.has(hostnameOf(origin, true) ?? ''))
+      return rpcError(c, 403, 'Origin not allowed');
 
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const actor = token ? await actorForBotToken(services.db.kysely, token) : null;
@@ -62,7 +72,12 @@ export function mcpRoutes(app: OpenAPIHono<AppEnv>, services: Services, options:
       const retry = error instanceof AppError ? (error.details?.retry_after_seconds ?? 60) : 60;
       return rpcError(c, 429, 'Too many requests for this token', { 'Retry-After': String(retry) });
     }
-    const authInfo = { token: actor.tokenId, clientId: actor.agentId, scopes: [...actor.scopes], extra: { actor } };
+    const authInfo = {
+      token: actor.tokenId,
+      clientId: actor.agentId,
+      scopes: [...actor.scopes],
+      extra: { actor },
+    };
 
     const sessionId = c.req.header('mcp-session-id');
     if (sessionId) {
@@ -70,13 +85,22 @@ export function mcpRoutes(app: OpenAPIHono<AppEnv>, services: Services, options:
       if (!session || session.tokenId !== actor.tokenId) return rpcError(c, 404, 'Session not found');
       return session.transport.handleRequest(c.req.raw, { authInfo });
     }
-    if (sessions.full(actor.tokenId)) return rpcError(c, 429, 'Too many open sessions for this token', { 'Retry-After': '60' });
+    if (sessions.full(actor.tokenId))
+      return rpcError(c, 429, 'Too many open sessions for this token', { 'Retry-After': '60' });
 
     const server = createMcpServer(services, options.version);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.add({ id, accountId: actor.accountId, agentId: actor.agentId, tokenId: actor.tokenId, server, transport, lastSeen: Date.now() });
+        sessions.add({
+          id,
+          accountId: actor.accountId,
+          agentId: actor.agentId,
+          tokenId: actor.tokenId,
+          server,
+          transport,
+          lastSeen: Date.now(),
+        });
       },
       onsessionclosed: (id) => sessions.forget(id),
     });
@@ -89,5 +113,15 @@ export function mcpRoutes(app: OpenAPIHono<AppEnv>, services: Services, options:
     return response;
   });
 
-  return sessions;
+  for (const method of ['post', 'get', 'delete'] as const) {
+    app.openAPIRegistry.registerPath({
+      method,
+      path: '/mcp',
+      summary: 'MCP (Streamable HTTP) for AI agents: Authorization: Bearer dwt_…',
+      responses: {
+        200: { description: 'JSON-RPC over Streamable HTTP' },
+        401: { description: 'Missing, invalid or revoked bot token' },
+      },
+    });
+  }
 }

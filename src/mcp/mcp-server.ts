@@ -33,7 +33,10 @@ function listed(tool: ToolDef): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Tool['inputSchema'],
-    outputSchema: z.toJSONSchema(tool.output, { io: 'output', unrepresentable: 'any' }) as Tool['outputSchema'],
+    outputSchema: z.toJSONSchema(tool.output, {
+      io: 'output',
+      unrepresentable: 'any',
+    }) as Tool['outputSchema'],
     annotations: { title: tool.title, ...tool.annotations },
   };
 }
@@ -51,28 +54,49 @@ function actorOf(extra: Extra): AgentActor {
 }
 
 function result(body: Record<string, unknown>, isError = false): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(body) }], structuredContent: body, ...(isError && { isError }) };
+  return {
+    content: [{ type: 'text', text: JSON.stringify(body) }],
+    structuredContent: body,
+    ...(isError && { isError }),
+  };
 }
 
 function refusal(code: string, message: string, details?: unknown): CallToolResult {
   return result({ error: { code, message, ...(details !== undefined && { details }) } }, true);
 }
 
-async function callTool(services: Services, actor: AgentActor, name: string, args: unknown): Promise<CallToolResult> {
+async function callTool(
+  services: Services,
+  actor: AgentActor,
+  name: string,
+  args: unknown,
+): Promise<CallToolResult> {
   const tool = TOOLS_BY_NAME.get(name);
   if (!tool) {
-    await recordAgentRefusal(services, actor, { name: `tool.${name.slice(0, 64)}` }, args ?? {}, 'denied', 'not_found');
+    await recordAgentRefusal(
+      services,
+      actor,
+      { name: `tool.${name.slice(0, 64)}` },
+      args ?? {},
+      'denied',
+      'not_found',
+    );
     return refusal('not_found', `There is no tool named ${name.slice(0, 64)}`);
   }
   try {
     const outcome = await performAsAgent(services, actor, tool.action, args ?? {});
-    if (outcome.status === 'pending_approval') return result({ status: 'pending_approval', approval_id: outcome.approval_id });
+    if (outcome.status === 'pending_approval')
+      return result({ status: 'pending_approval', approval_id: outcome.approval_id });
     const body = tool.present(outcome.output as never);
     return result(tool.action.kind === 'write' ? { status: 'succeeded', ...body } : body);
   } catch (error) {
     if (error instanceof PolicyRefusal) return refusal(error.reason, error.message);
     if (error instanceof AppError) {
-      return refusal(error.code === 'bad_request' ? 'invalid_input' : error.code, error.message, error.details);
+      return refusal(
+        error.code === 'bad_request' ? 'invalid_input' : error.code,
+        error.message,
+        error.details,
+      );
     }
     return refusal('internal', 'Deskwoot could not complete this call; it has been logged');
   }
@@ -86,7 +110,9 @@ export function createMcpServer(services: Services, version: string): Server {
   );
   server.setRequestHandler(ListToolsRequestSchema, (_request, extra) => {
     const actor = actorOf(extra);
-    return { tools: TOOLS.filter((tool) => mayCall(actor, tool.action)).map((tool) => LISTED.get(tool.name)!) };
+    return {
+      tools: TOOLS.filter((tool) => mayCall(actor, tool.action)).map((tool) => LISTED.get(tool.name)!),
+    };
   });
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
     callTool(services, actorOf(extra), request.params.name, request.params.arguments),

@@ -19,7 +19,10 @@ export class McpSessions {
   private readonly sessions = new Map<string, McpSession>();
 
   constructor(
-    private readonly options: { idleMs: number; maxPerToken: number },
+    private readonly options: { idleMs: number; maxPerToken: number } = {
+      idleMs: 30 * 60_000,
+      maxPerToken: 64,
+    },
   ) {}
 
   get size(): number {
@@ -51,10 +54,12 @@ export class McpSessions {
   async close(match: (session: McpSession) => boolean): Promise<number> {
     const doomed = [...this.sessions.values()].filter(match);
     for (const session of doomed) this.sessions.delete(session.id);
-    await Promise.allSettled(doomed.map(async (s) => {
-      await s.transport.close();
-      await s.server.close();
-    }));
+    await Promise.allSettled(
+      doomed.map(async (s) => {
+        await s.transport.close();
+        await s.server.close();
+      }),
+    );
     return doomed.length;
   }
 

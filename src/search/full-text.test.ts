@@ -3,7 +3,14 @@ import { queryTerms } from './full-text.js';
 
 describe('queryTerms', () => {
   it('keeps words and drops every operator and quote', () => {
-    expect(queryTerms('"refund" OR NEAR(order*, 2) -- ; drop')).toEqual(['refund', 'or', 'near', 'order', '2', 'drop']);
+    expect(queryTerms('"refund" OR NEAR(order*, 2) -- ; drop')).toEqual([
+      'refund',
+      'or',
+      'near',
+      'order',
+      '2',
+      'drop',
+    ]);
   });
 
   it('keeps letters of every script, lower-cased', () => {

@@ -196,5 +196,11 @@ export function queryArbitrary(schema: JsonSchema): fc.Arbitrary<Record<string, 
   );
   return fc
     .tuple(fc.record(params, { requiredKeys: [] }), fc.option(extra, { freq: 5 }))
-    .map(([known, added]) => ({ ...known, ...(added ?? {}) }));
+    .map(([known, added]) =>
+      Object.fromEntries(
+        Object.entries({ ...known, ...(added ?? {}) }).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
+      ),
+    );
 }

@@ -10,13 +10,19 @@ import type { Scope } from '../../src/core/scopes.js';
 export async function makeAgent(
   services: Services,
   system: Actor,
-  options: { scopes: Scope[]; mode?: 'supervised' | 'autonomous'; inbox_ids?: string[] | null; name?: string },
+  options: {
+    scopes: Scope[];
+    mode?: 'supervised' | 'autonomous';
+    inbox_ids?: string[] | null;
+    name?: string;
+  },
 ): Promise<{ id: string; token: string }> {
   const agent = await perform(services, system, createAgent, {
     name: options.name ?? 'Test agent',
     scopes: options.scopes,
     mode: options.mode ?? 'supervised',
     inbox_ids: options.inbox_ids ?? null,
+    limits: { max_amount: { USD: 5000 }, daily_amount: { USD: 20000 } },
   });
   return { id: agent.id, token: agent.token };
 }
@@ -37,7 +43,14 @@ export interface ToolOutcome {
 }
 
 /** Calls a tool and returns its structured result (errors included) without throwing on isError. */
-export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<ToolOutcome> {
   const result = await client.callTool({ name, arguments: args });
-  return { isError: result.isError === true, body: (result.structuredContent ?? {}) as Record<string, unknown> };
+  return {
+    isError: result.isError === true,
+    body: (result.structuredContent ?? {}) as Record<string, unknown>,
+  };
 }

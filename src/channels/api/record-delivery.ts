@@ -58,5 +58,6 @@ export const recordDelivery = defineAction({
     return { message_id: delivery.message_id, outcome: input.outcome, attempts: delivery.attempts + 1 };
   },
   target: (_input, output) => (output ? { type: 'message', id: output.message_id } : null),
+  auditOutcome: (output) => (output.outcome === 'failed' ? 'failed' : 'succeeded'),
   auditResult: (output) => output,
 });

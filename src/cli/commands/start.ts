@@ -30,15 +30,18 @@ async function prepareDemo(services: Services): Promise<DemoOutcome> {
   return { state: state === 'demo' ? 'exists' : 'not_empty', workspace: null };
 }
 
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
+/** Resolves on the first SIGINT or SIGTERM; once released, a second one ends the process the default way. */
+function stopSignal(): { stopped: Promise<void>; release: () => void } {
+  let release = () => {};
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
-      // A second Ctrl+C, while shutting down, ends the process the default way.
-      process.off('SIGINT', stop).off('SIGTERM', stop);
+      release();
       resolve();
     };
+    release = () => void process.off('SIGINT', stop).off('SIGTERM', stop);
     process.on('SIGINT', stop).on('SIGTERM', stop);
   });
+  return { stopped, release };
 }
 
 export function registerStart(program: Command): void {
@@ -55,6 +58,8 @@ export function registerStart(program: Command): void {
           host: options.host,
         });
         const services = cliServices(config);
+        // Listening from the outset, so a stop that comes during the demo or startup is not lost.
+        const signal = stopSignal();
         let demo: DemoOutcome | null = null;
         let server: RunningServer;
         try {
@@ -63,6 +68,7 @@ export function registerStart(program: Command): void {
           const { startServer } = await import('../../server.js');
           server = await startServer(config, services);
         } catch (error) {
+          signal.release();
           await services.db.close();
           throw error;
         }
@@ -73,7 +79,7 @@ export function registerStart(program: Command): void {
         if (demo?.workspace) text.push(...demoLines(demo.workspace));
         else if (demo) text.push(DEMO_SKIPPED[demo.state]);
         print({ json, text: [...text, 'Press Ctrl+C to stop.'] }, options.json);
-        await untilStopped();
+        await signal.stopped;
         await server.close();
         return { json: null, text: 'Stopped.', printed: Boolean(options.json) };
       }),

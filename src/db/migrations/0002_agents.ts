@@ -59,7 +59,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('result', text)
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('approvals_queue').on('approvals').columns(['account_id', 'status', 'id']).execute();
+  await db.schema
+    .createIndex('approvals_queue')
+    .on('approvals')
+    .columns(['account_id', 'status', 'id'])
+    .execute();
   await db.schema.createIndex('approvals_agent').on('approvals').columns(['agent_id', 'status']).execute();
 }
 

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { Services } from '../../core/services.js';
 import { createAgent } from '../../agents/create-agent.js';
 import { ZAgentSchema, ZCreateAgentInputSchema, ZUpdateAgentInputSchema } from '../../agents/agents.types.js';
-import { getAgent, listAgents, pauseAgents, resumeAgents, revokeAgent, updateAgent } from '../../agents/manage-agents.js';
+import {
+  getAgent,
+  listAgents,
+  pauseAgents,
+  resumeAgents,
+  revokeAgent,
+  updateAgent,
+} from '../../agents/manage-agents.js';
 import { actionRoute } from '../action-route.js';
 import type { AppEnv } from '../env.js';
 import { pageOf } from './conversations.js';
@@ -27,8 +34,18 @@ export function agentRoutes(app: OpenAPIHono<AppEnv>, services: Services): void 
     response: ZAgentSchema.extend({ token: z.string().describe('The bot token (dwt_…), shown this once') }),
     status: 201,
   });
-  actionRoute(app, services, { method: 'post', path: '/api/v1/agents/pause', action: pauseAgents, response: ZPausedSchema });
-  actionRoute(app, services, { method: 'post', path: '/api/v1/agents/resume', action: resumeAgents, response: ZPausedSchema });
+  actionRoute(app, services, {
+    method: 'post',
+    path: '/api/v1/agents/pause',
+    action: pauseAgents,
+    response: ZPausedSchema,
+  });
+  actionRoute(app, services, {
+    method: 'post',
+    path: '/api/v1/agents/resume',
+    action: resumeAgents,
+    response: ZPausedSchema,
+  });
   actionRoute(app, services, {
     method: 'get',
     path: '/api/v1/agents/:id',

@@ -1,7 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Services } from '../../core/services.js';
-import { ZApprovalSchema, ZApproveInputSchema, ZListApprovalsInputSchema, ZRejectInputSchema } from '../../approvals/approvals.types.js';
+import {
+  ZApprovalSchema,
+  ZApproveInputSchema,
+  ZListApprovalsInputSchema,
+  ZRejectInputSchema,
+} from '../../approvals/approvals.types.js';
 import { approveApproval, listApprovals, rejectApproval } from '../../approvals/decide-approval.js';
 import { actionRoute } from '../action-route.js';
 import type { AppEnv } from '../env.js';
