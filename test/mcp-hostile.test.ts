@@ -189,6 +189,7 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
       }),
       { numRuns: 25, seed: 20261124, endOnFailure: true },
     );
+    expect(calls).toBe(1000);
 
     const agentIds = agents.map((a) => a.id);
     const audited = await h.services.db.kysely
@@ -212,7 +213,7 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
     }
     expect((await verifyAudit(h.services.db.kysely)).every((r) => r.ok)).toBe(true);
     expect(errors).toBe(0);
-  });
+  }, 300_000);
 
   it('stops every call of a token revoked mid-sequence', async () => {
     const victim = agents[0]!;
