@@ -302,4 +302,27 @@ describe.each(DIALECTS)('MCP on %s', (dialect) => {
     });
     expect(response.status).toBe(403);
   });
+
+  it('rate-limits each token with 429 and Retry-After', async () => {
+    const { createApp } = await import('../src/http/app.js');
+    const app = createApp(h.services, { mcp: { rateLimitPerMinute: 3 } });
+    const agent = await makeAgent(h.services, ws.system, { scopes: ['conversations:read'] });
+    const ping = () =>
+      app.request('/mcp', {
+        method: 'POST',
+        headers: {
+          host: '127.0.0.1',
+          authorization: `Bearer ${agent.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await ping()).status);
+    expect(statuses).not.toContain(429);
+    const limited = await ping();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
