@@ -202,8 +202,8 @@ async function runOn(database: BenchDatabase, s: Settings) {
     };
   } finally {
     client.close();
-    if (server) await server.close();
-    else await services.db.close();
+    await server?.close();
+    await services.db.close();
     await database.drop();
   }
 }

@@ -47,7 +47,12 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
   });
   afterAll(async () => h?.close());
 
-  function send(op: RouteOp, fx: RouteFixture, ids: Ids, auth: { token?: string; headers?: Record<string, string> }) {
+  function send(
+    op: RouteOp,
+    fx: RouteFixture,
+    ids: Ids,
+    auth: { token?: string; headers?: Record<string, string> },
+  ) {
     const path = fillPath(op.path, pathValues(op, ids)) + queryString(fx.query?.(ids, w));
     return call(h.app, op.method, path, { ...auth, body: fx.body?.(ids, w) });
   }
@@ -77,9 +82,12 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
       const values = Object.fromEntries(
         [...template.matchAll(/\{(\w+)\}/g)].map(([, p]) => [p!, w.visible[kindOfParam(template, p!)]]),
       );
-      const res = await refusedCall(() => call(h.app, method, fillPath(template, values)));
+      // An allowed Host, so that /mcp answers about credentials rather than DNS rebinding.
+      const headers = { host: 'localhost' };
+      const res = await refusedCall(() => call(h.app, method, fillPath(template, values), { headers }));
       if (res.status !== 401) open.push(key);
-      else expect(errorCode(res)).toBe('unauthenticated');
+      // REST errors carry a code; /mcp answers in JSON-RPC's own error shape.
+      else if (template.startsWith('/api/')) expect(errorCode(res)).toBe('unauthenticated');
     }
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
   });
@@ -87,6 +95,9 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
   it.each(guarded.map((op) => [op.key, op] as const))('guards %s', async (_key, op) => {
     const fx = fixtureFor(op);
     const hasIds = op.pathParams.length > 0;
+    const fresh = (await fx.prepare?.(w)) ?? {};
+    const visible: Ids = { ...w.visible, ...fresh.visible };
+    const hidden: Ids = { ...w.hidden, ...fresh.hidden };
 
     // Strangers: no credentials, a made-up token, a revoked token, a session that does not exist.
     const strangers: { token?: string; headers?: Record<string, string> }[] = [
@@ -97,31 +108,33 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
       { headers: { cookie: `dw_session=dws_${randomBytes(32).toString('base64url')}` } },
     ];
     for (const auth of strangers) {
-      const res = await refusedCall(() => send(op, fx, w.visible, auth));
+      const res = await refusedCall(() => send(op, fx, visible, auth));
       expect(res.status, `${op.key} as ${JSON.stringify(auth)}`).toBe(401);
       expect(errorCode(res)).toBe('unauthenticated');
     }
+
+    // An AI agent's live bot token opens /mcp and nothing else (the never-list).
+    const agent = await refusedCall(() => send(op, fx, visible, { token: w.botToken }));
+    expect(agent.status, `${op.key} with a bot token`).toBe(403);
 
     // Another account's admin, with this account's real ids: not found, exactly as for ids that name nothing.
     const outsider = { token: w.outsider.admin.token };
     const foreignIds = [...idsOf(w.ws), w.spareUserId, w.spareTokenId];
     const leaks = (res: Response) => foreignIds.filter((id) => text(res).includes(id));
     if (hasIds) {
-      const res = await refusedCall(() => send(op, fx, w.visible, outsider));
+      const res = await refusedCall(() => send(op, fx, visible, outsider));
       expect(res.status, `${op.key} as an outsider`).toBe(404);
       expect(errorCode(res)).toBe('not_found');
-      const madeUp = Object.fromEntries(
-        Object.entries(w.visible).map(([kind, id]) => [kind, madeUpId(id)]),
-      ) as Ids;
+      const madeUp = Object.fromEntries(Object.entries(visible).map(([kind, id]) => [kind, madeUpId(id)])) as Ids;
       const nothing = await refusedCall(() => send(op, fx, madeUp, outsider));
       expect({ status: res.status, body: res.body }).toEqual({ status: nothing.status, body: nothing.body });
       expect(leaks(res)).toEqual([]);
     } else if (op.method === 'GET') {
-      const res = await refusedCall(() => send(op, fx, w.visible, outsider));
+      const res = await refusedCall(() => send(op, fx, visible, outsider));
       expect(res.status, `${op.key} as an outsider`).toBe(200);
       expect(leaks(res)).toEqual([]);
     } else if (fx.crossAccountBody) {
-      const body = fx.crossAccountBody(w.visible, w);
+      const body = fx.crossAccountBody(visible, w);
       const res = await refusedCall(() => call(h.app, op.method, op.path, { ...outsider, body }));
       expect([400, 404, 422], `${op.key} as an outsider naming this account's objects`).toContain(res.status);
       expect(leaks(res)).toEqual([]);
@@ -130,24 +143,24 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
     // A teammate of inbox 0 only.
     const teammate = { token: w.ws.teammate.token };
     if (fx.teammate === 'admin') {
-      const res = await refusedCall(() => send(op, fx, w.visible, teammate));
+      const res = await refusedCall(() => send(op, fx, visible, teammate));
       expect(res.status, `${op.key} as a teammate`).toBe(403);
       expect(errorCode(res)).toBe('forbidden');
     } else if (fx.teammate === 'scoped') {
-      const res = await refusedCall(() => send(op, fx, w.hidden, teammate));
+      const res = await refusedCall(() => send(op, fx, hidden, teammate));
       expect(res.status, `${op.key} as a teammate, on an object outside its inboxes`).toBe(404);
-      const madeUp = Object.fromEntries(Object.entries(w.hidden).map(([kind, id]) => [kind, madeUpId(id)])) as Ids;
+      const madeUp = Object.fromEntries(Object.entries(hidden).map(([kind, id]) => [kind, madeUpId(id)])) as Ids;
       const nothing = await refusedCall(() => send(op, fx, madeUp, teammate));
       expect(res.body).toEqual(nothing.body);
     } else {
-      const res = await send(op, fx, w.visible, teammate);
+      const res = await send(op, fx, visible, teammate);
       expect(res.status, `${op.key} as a teammate`).toBe(fx.ok);
-      const hidden = [w.hidden.conversation, w.hidden.contact, w.hidden.inbox, w.spareTokenId];
-      expect(hidden.filter((id) => text(res).includes(id))).toEqual([]);
+      const unseen = [hidden.conversation, hidden.contact, hidden.inbox, hidden.approval, w.spareTokenId];
+      expect(unseen.filter((id) => text(res).includes(id))).toEqual([]);
     }
 
     // The account's admin gets through with the very same request, so the refusals above were about who asked.
-    const allowed = await send(op, fx, w.visible, { token: w.ws.admin.token });
+    const allowed = await send(op, fx, visible, { token: w.ws.admin.token });
     expect(allowed.status, `${op.key} as the admin: ${text(allowed)}`).toBe(fx.ok);
   });
 
@@ -171,6 +184,30 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
     }
     const ok = await call(h.app, 'POST', `/api/v1/inboxes/${inbox1.id}/incoming`, { token: inbox1.secret, body });
     expect(ok.status).toBe(201);
+  });
+
+  it('lets an agent into /mcp only with a live bot token', async () => {
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } },
+    };
+    const headers = { host: 'localhost', accept: 'application/json, text/event-stream' };
+    const credentials = [
+      undefined,
+      w.ws.admin.token,
+      `dwt_${randomBytes(32).toString('base64url')}`,
+      w.ws.inboxes[0]!.secret,
+    ];
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      for (const token of credentials) {
+        const res = await refusedCall(() =>
+          call(h.app, method, '/mcp', { ...(token && { token }), headers, ...(method === 'POST' && { body: initialize }) }),
+        );
+        expect(res.status, `${method} /mcp with ${token?.slice(0, 4) ?? 'no token'}`).toBe(401);
+      }
+    }
   });
 
   it('refuses a wrong password or an unknown email alike, and changes nothing', async () => {

@@ -76,11 +76,14 @@ async function serve(args: string[]): Promise<Served> {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const closed = once(child, 'close');
+  const t0 = setTimeout(() => console.error('DEBUG slow start', stdout, stderr), 8000);
+  void closed.then(() => clearTimeout(t0));
   const json = await new Promise<Record<string, unknown>>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       try {
         resolve(JSON.parse(stdout) as Record<string, unknown>);
+        clearTimeout(t0);
       } catch {
         // not complete yet
       }
@@ -90,7 +93,9 @@ async function serve(args: string[]): Promise<Served> {
   return {
     json,
     async stop() {
+      const t = setTimeout(() => console.error('DEBUG slow stop', JSON.stringify(json), stdout, stderr), 8000);
       child.kill('SIGTERM');
+      void closed.then(() => clearTimeout(t));
       const [code] = (await closed) as [number | null];
       return code;
     },
@@ -117,221 +122,233 @@ it('explains every command with --help', async () => {
   }
 });
 
-describe.each(DIALECTS)('the command line on %s', (dialect) => {
-  let database: TestDatabase;
-  let db: Db;
-  const cli = (...args: string[]) => deskwoot([...args, '--database-url', database.url]);
-  let accountId = '';
-  let inboxId = '';
+// The two databases run side by side; within each, the steps share one database and run in order.
+describe.concurrent.each(DIALECTS)('the command line on %s', (dialect) => {
+  describe.sequential('in a new installation', () => {
+    let database: TestDatabase;
+    let db: Db;
+    const cli = (...args: string[]) => deskwoot([...args, '--database-url', database.url]);
+    let accountId = '';
+    let inboxId = '';
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    db = openDb(database.url);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect);
+      db = openDb(database.url);
+    });
+    afterAll(async () => {
+      await db?.close();
+      await database?.drop();
+    });
 
-  it('creates the first account along with the first user, reading the database from the environment', async () => {
-    const run = await deskwoot(
-      [
+    it('creates the first account along with the first user, reading the database from the environment', async () => {
+      const run = await deskwoot(
+        [
+          'users',
+          'create',
+          '--email',
+          'Ada@Acme.test',
+          '--password',
+          'correct horse',
+          '--role',
+          'admin',
+          '--json',
+        ],
+        { DESKWOOT_DATABASE_URL: database.url },
+      );
+      const user = output<{ id: string; account_id: string; email: string }>(run);
+      expect(user).toMatchObject({ id: expect.stringMatching(/^usr_/), email: 'ada@acme.test' });
+      const accounts = await db.kysely.selectFrom('accounts').select(['id', 'name']).execute();
+      expect(accounts).toEqual([{ id: user.account_id, name: 'acme.test' }]);
+      accountId = user.account_id;
+    });
+
+    it('refuses bad input with a message naming each bad flag, and changes nothing', async () => {
+      const before = await snapshot(db);
+      const bad = await cli(
         'users',
         'create',
         '--email',
-        'Ada@Acme.test',
+        'nope',
         '--password',
-        'correct horse',
+        'short',
         '--role',
-        'admin',
+        'boss',
         '--json',
-      ],
-      { DESKWOOT_DATABASE_URL: database.url },
-    );
-    const user = output<{ id: string; account_id: string; email: string }>(run);
-    expect(user).toMatchObject({ id: expect.stringMatching(/^usr_/), email: 'ada@acme.test' });
-    const accounts = await db.kysely.selectFrom('accounts').select(['id', 'name']).execute();
-    expect(accounts).toEqual([{ id: user.account_id, name: 'acme.test' }]);
-    accountId = user.account_id;
+      );
+      expect(bad.code).not.toBe(0);
+      expect(lines(bad.stderr)).toHaveLength(1);
+      expect(bad.stderr).toMatch(/--email.*--password.*--role/);
+      expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'bad_request' } });
+
+      const type = await cli('inboxes', 'create', '--type', 'fax', '--name', 'Fax');
+      expect(type.code).not.toBe(0);
+      expect(type.stderr).toContain('--type');
+      const url = await cli(
+        'inboxes',
+        'create',
+        '--type',
+        'api',
+        '--name',
+        'Hooks',
+        '--webhook-url',
+        'ftp://x',
+      );
+      expect(url.stderr).toContain('--webhook-url');
+      const missing = await cli('inboxes', 'create', '--type', 'api');
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain('--name');
+      const since = await cli('audit', 'export', '--since', 'last tuesday');
+      expect(since.code).not.toBe(0);
+      expect(since.stderr).toContain('--since');
+      expect(await snapshot(db)).toEqual(before);
+    });
+
+    it('creates an inbox and shows its secret only at creation', async () => {
+      const run = await cli('inboxes', 'create', '--type', 'api', '--name', 'Support', '--json');
+      const inbox = output<{ id: string; type: string; secret: string }>(run);
+      expect(inbox).toMatchObject({ id: expect.stringMatching(/^inbox_/), type: 'api' });
+      expect(inbox.secret).toMatch(/^dwi_/);
+      inboxId = inbox.id;
+      const exported = await cli('audit', 'export');
+      expect(exported.stdout).toContain(inbox.id);
+      expect(exported.stdout).not.toContain(inbox.secret);
+    });
+
+    it('creates a teammate in the inboxes given', async () => {
+      const run = await cli(
+        ...[
+          'users',
+          'create',
+          '--email',
+          'sam@acme.test',
+          '--password',
+          'correct horse',
+          '--role',
+          'teammate',
+        ],
+        ...['--name', 'Sam', '--inboxes', inboxId, '--json'],
+      );
+      const user = output<{ id: string; role: string }>(run);
+      expect(user.role).toBe('teammate');
+      const members = await db.kysely
+        .selectFrom('inbox_members')
+        .select('inbox_id')
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(members).toEqual([{ inbox_id: inboxId }]);
+    });
+
+    it('creates a personal API token that signs in to the REST API', async () => {
+      const { token } = output<{ token: string }>(
+        await cli('users', 'token', '--email', 'sam@acme.test', '--json'),
+      );
+      expect(token).toMatch(/^dwu_/);
+      const services = {
+        db,
+        box: secretBox(TEST_SECRET),
+        logger: pino({ level: 'silent' }),
+        now: () => new Date(),
+        onDeliveryQueued: () => undefined,
+      };
+      const me = await call(createApp(services), 'GET', '/api/v1/me', { token });
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ user: { email: 'sam@acme.test' } });
+      const unknown = await cli('users', 'token', '--email', 'nobody@acme.test');
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toContain('nobody@acme.test');
+    });
+
+    it('asks which account to use once there are two, and takes --account', async () => {
+      const other = output<{ id: string }>(await cli('accounts', 'create', '--name', 'Globex', '--json'));
+      const before = await snapshot(db);
+      const ambiguous = await cli('inboxes', 'create', '--type', 'email', '--name', 'Mail');
+      expect(ambiguous.code).not.toBe(0);
+      expect(ambiguous.stderr).toContain('--account');
+      const unknown = await cli(
+        'inboxes',
+        'create',
+        '--type',
+        'email',
+        '--name',
+        'Mail',
+        '--account',
+        'acct_nope',
+      );
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toContain('acct_nope');
+      expect(await snapshot(db)).toEqual(before);
+      const run = await cli(
+        'inboxes',
+        'create',
+        '--type',
+        'email',
+        '--name',
+        'Mail',
+        '--account',
+        other.id,
+        '--json',
+      );
+      const inbox = output<{ id: string }>(run);
+      const row = await db.kysely
+        .selectFrom('inboxes')
+        .select('account_id')
+        .where('id', '=', inbox.id)
+        .executeTakeFirst();
+      expect(row?.account_id).toBe(other.id);
+    });
+
+    it('exports the audit log as JSONL and CSV with one line per event', async () => {
+      const events = await count(db, 'audit_events', sql`account_id = ${accountId}`);
+      const jsonl = await cli('audit', 'export', '--account', accountId);
+      expect(jsonl.code).toBe(0);
+      expect(lines(jsonl.stdout)).toHaveLength(events);
+      expect(JSON.parse(lines(jsonl.stdout)[0] ?? '')).toMatchObject({ seq: 1, action: 'account.create' });
+      const csv = await cli('audit', 'export', '--account', accountId, '--format', 'csv');
+      expect(lines(csv.stdout)).toHaveLength(events + 1);
+      expect(lines(csv.stdout)[0]).toMatch(/^seq,id,created_at,/);
+      const json = output<{ events: unknown[] }>(
+        await cli('audit', 'export', '--account', accountId, '--json'),
+      );
+      expect(json.events).toHaveLength(events);
+      const later = await cli('audit', 'export', '--account', accountId, '--since', '2999-01-01T00:00:00Z');
+      expect(later.stdout).toBe('');
+    });
+
+    it('verifies every audit chain, and exits non-zero when one has been tampered with', async () => {
+      const intact = output<{ ok: boolean; accounts: { ok: boolean }[] }>(
+        await cli('audit', 'verify', '--json'),
+      );
+      expect(intact.ok).toBe(true);
+      expect(intact.accounts).toHaveLength(2);
+      // Events themselves are append-only in the database, so the forgery here is to the chain's head.
+      const head = sql`account_id = ${accountId}`;
+      const { rows } = await sql<{
+        last_hash: string;
+      }>`select last_hash from audit_heads where ${head}`.execute(db.kysely);
+      await sql`update audit_heads set last_hash = ${'0'.repeat(64)} where ${head}`.execute(db.kysely);
+      try {
+        const broken = await cli('audit', 'verify');
+        expect(broken.code).toBe(1);
+        expect(broken.stdout).toMatch(/BROKEN\s+acct_\w+: head_mismatch/);
+      } finally {
+        await sql`update audit_heads set last_hash = ${rows[0]?.last_hash} where ${head}`.execute(db.kysely);
+      }
+    });
+
+    it('serves /healthz on the port it was given, 0 meaning any free one, and stops on SIGTERM', async () => {
+      const server = await serve(['--database-url', database.url]);
+      try {
+        expect(server.json.url).toMatch(/^http:\/\/127\.0\.0\.1:(?!0\b)\d+$/);
+        const health = await fetch(`${String(server.json.url)}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toEqual({ ok: true });
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    });
   });
 
-  it('refuses bad input with a message naming each bad flag, and changes nothing', async () => {
-    const before = await snapshot(db);
-    const bad = await cli(
-      'users',
-      'create',
-      '--email',
-      'nope',
-      '--password',
-      'short',
-      '--role',
-      'boss',
-      '--json',
-    );
-    expect(bad.code).not.toBe(0);
-    expect(lines(bad.stderr)).toHaveLength(1);
-    expect(bad.stderr).toMatch(/--email.*--password.*--role/);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'bad_request' } });
-
-    const type = await cli('inboxes', 'create', '--type', 'fax', '--name', 'Fax');
-    expect(type.code).not.toBe(0);
-    expect(type.stderr).toContain('--type');
-    const url = await cli(
-      'inboxes',
-      'create',
-      '--type',
-      'api',
-      '--name',
-      'Hooks',
-      '--webhook-url',
-      'ftp://x',
-    );
-    expect(url.stderr).toContain('--webhook-url');
-    const missing = await cli('inboxes', 'create', '--type', 'api');
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain('--name');
-    const since = await cli('audit', 'export', '--since', 'last tuesday');
-    expect(since.code).not.toBe(0);
-    expect(since.stderr).toContain('--since');
-    expect(await snapshot(db)).toEqual(before);
-  });
-
-  it('creates an inbox and shows its secret only at creation', async () => {
-    const run = await cli('inboxes', 'create', '--type', 'api', '--name', 'Support', '--json');
-    const inbox = output<{ id: string; type: string; secret: string }>(run);
-    expect(inbox).toMatchObject({ id: expect.stringMatching(/^inbox_/), type: 'api' });
-    expect(inbox.secret).toMatch(/^dwi_/);
-    inboxId = inbox.id;
-    const exported = await cli('audit', 'export');
-    expect(exported.stdout).toContain(inbox.id);
-    expect(exported.stdout).not.toContain(inbox.secret);
-  });
-
-  it('creates a teammate in the inboxes given', async () => {
-    const run = await cli(
-      ...['users', 'create', '--email', 'sam@acme.test', '--password', 'correct horse', '--role', 'teammate'],
-      ...['--name', 'Sam', '--inboxes', inboxId, '--json'],
-    );
-    const user = output<{ id: string; role: string }>(run);
-    expect(user.role).toBe('teammate');
-    const members = await db.kysely
-      .selectFrom('inbox_members')
-      .select('inbox_id')
-      .where('user_id', '=', user.id)
-      .execute();
-    expect(members).toEqual([{ inbox_id: inboxId }]);
-  });
-
-  it('creates a personal API token that signs in to the REST API', async () => {
-    const { token } = output<{ token: string }>(
-      await cli('users', 'token', '--email', 'sam@acme.test', '--json'),
-    );
-    expect(token).toMatch(/^dwu_/);
-    const services = {
-      db,
-      box: secretBox(TEST_SECRET),
-      logger: pino({ level: 'silent' }),
-      now: () => new Date(),
-      onDeliveryQueued: () => undefined,
-    };
-    const me = await call(createApp(services), 'GET', '/api/v1/me', { token });
-    expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ user: { email: 'sam@acme.test' } });
-    const unknown = await cli('users', 'token', '--email', 'nobody@acme.test');
-    expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toContain('nobody@acme.test');
-  });
-
-  it('asks which account to use once there are two, and takes --account', async () => {
-    const other = output<{ id: string }>(await cli('accounts', 'create', '--name', 'Globex', '--json'));
-    const before = await snapshot(db);
-    const ambiguous = await cli('inboxes', 'create', '--type', 'email', '--name', 'Mail');
-    expect(ambiguous.code).not.toBe(0);
-    expect(ambiguous.stderr).toContain('--account');
-    const unknown = await cli(
-      'inboxes',
-      'create',
-      '--type',
-      'email',
-      '--name',
-      'Mail',
-      '--account',
-      'acct_nope',
-    );
-    expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toContain('acct_nope');
-    expect(await snapshot(db)).toEqual(before);
-    const run = await cli(
-      'inboxes',
-      'create',
-      '--type',
-      'email',
-      '--name',
-      'Mail',
-      '--account',
-      other.id,
-      '--json',
-    );
-    const inbox = output<{ id: string }>(run);
-    const row = await db.kysely
-      .selectFrom('inboxes')
-      .select('account_id')
-      .where('id', '=', inbox.id)
-      .executeTakeFirst();
-    expect(row?.account_id).toBe(other.id);
-  });
-
-  it('exports the audit log as JSONL and CSV with one line per event', async () => {
-    const events = await count(db, 'audit_events', sql`account_id = ${accountId}`);
-    const jsonl = await cli('audit', 'export', '--account', accountId);
-    expect(jsonl.code).toBe(0);
-    expect(lines(jsonl.stdout)).toHaveLength(events);
-    expect(JSON.parse(lines(jsonl.stdout)[0] ?? '')).toMatchObject({ seq: 1, action: 'account.create' });
-    const csv = await cli('audit', 'export', '--account', accountId, '--format', 'csv');
-    expect(lines(csv.stdout)).toHaveLength(events + 1);
-    expect(lines(csv.stdout)[0]).toMatch(/^seq,id,created_at,/);
-    const json = output<{ events: unknown[] }>(
-      await cli('audit', 'export', '--account', accountId, '--json'),
-    );
-    expect(json.events).toHaveLength(events);
-    const later = await cli('audit', 'export', '--account', accountId, '--since', '2999-01-01T00:00:00Z');
-    expect(later.stdout).toBe('');
-  });
-
-  it('verifies every audit chain, and exits non-zero when one has been tampered with', async () => {
-    const intact = output<{ ok: boolean; accounts: { ok: boolean }[] }>(
-      await cli('audit', 'verify', '--json'),
-    );
-    expect(intact.ok).toBe(true);
-    expect(intact.accounts).toHaveLength(2);
-    // Events themselves are append-only in the database, so the forgery here is to the chain's head.
-    const head = sql`account_id = ${accountId}`;
-    const { rows } = await sql<{
-      last_hash: string;
-    }>`select last_hash from audit_heads where ${head}`.execute(db.kysely);
-    await sql`update audit_heads set last_hash = ${'0'.repeat(64)} where ${head}`.execute(db.kysely);
-    try {
-      const broken = await cli('audit', 'verify');
-      expect(broken.code).toBe(1);
-      expect(broken.stdout).toMatch(/BROKEN\s+acct_\w+: head_mismatch/);
-    } finally {
-      await sql`update audit_heads set last_hash = ${rows[0]?.last_hash} where ${head}`.execute(db.kysely);
-    }
-  });
-
-  it('serves /healthz on the port it was given, 0 meaning any free one, and stops on SIGTERM', async () => {
-    const server = await serve(['--database-url', database.url]);
-    try {
-      expect(server.json.url).toMatch(/^http:\/\/127\.0\.0\.1:(?!0\b)\d+$/);
-      const health = await fetch(`${String(server.json.url)}/healthz`);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true });
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
-  });
-
-  describe('with the demo workspace', () => {
+  describe.sequential('with the demo workspace', () => {
     let demoDatabase: TestDatabase;
     let demoDb: Db;
     const demo = (...args: string[]) => deskwoot([...args, '--database-url', demoDatabase.url]);
@@ -396,27 +413,27 @@ describe.each(DIALECTS)('the command line on %s', (dialect) => {
       }
       expect(await snapshot(demoDb)).toEqual(before);
     });
-  });
 
-  it('starts with --demo on an empty database, and the printed admin can sign in', async () => {
-    const fresh = await createTestDatabase(dialect);
-    try {
-      const server = await serve(['--demo', '--database-url', fresh.url]);
+    it('starts with --demo on an empty database, and the printed admin can sign in', async () => {
+      const fresh = await createTestDatabase(dialect);
       try {
-        const { url, admin, demo } = server.json as { url: string; admin: object; demo: string };
-        expect(demo).toBe('created');
-        const login = await fetch(`${url}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(admin),
-        });
-        expect(login.status).toBe(200);
-        expect(await login.json()).toMatchObject({ account: { name: 'Demo Co' } });
+        const server = await serve(['--demo', '--database-url', fresh.url]);
+        try {
+          const { url, admin, demo } = server.json as { url: string; admin: object; demo: string };
+          expect(demo).toBe('created');
+          const login = await fetch(`${url}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(admin),
+          });
+          expect(login.status).toBe(200);
+          expect(await login.json()).toMatchObject({ account: { name: 'Demo Co' } });
+        } finally {
+          expect(await server.stop()).toBe(0);
+        }
       } finally {
-        expect(await server.stop()).toBe(0);
+        await fresh.drop();
       }
-    } finally {
-      await fresh.drop();
-    }
+    });
   });
 });

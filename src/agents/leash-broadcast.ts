@@ -48,6 +48,8 @@ export function listenForLeashChanges(
     try {
       await next.connect();
       await next.query(`listen ${CHANNEL}`);
+      // Stopped while connecting: end this client too, or its socket keeps the process alive.
+      if (stopped) return void (await next.end().catch(() => undefined));
       client = next;
     } catch (error) {
       onError(error);

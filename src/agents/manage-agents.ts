@@ -3,6 +3,7 @@ import { defineAction } from '../core/action.js';
 import { AppError } from '../core/errors.js';
 import { decodeCursor, type Page, toPage, ZCursorSchema, ZLimitSchema } from '../core/pagination.js';
 import { SCOPES } from '../core/scopes.js';
+import { ZIdSchema } from '../core/text.js';
 import { cancelPendingApprovals } from '../approvals/approvals.repository.js';
 import { findAgent, toAgentJson } from './agents.repository.js';
 import { type TAgent, ZAgentIdInputSchema, ZUpdateAgentInputSchema } from './agents.types.js';
@@ -16,7 +17,7 @@ export const listAgents = defineAction({
   kind: 'read',
   allow: { roles: ['admin'], system: true },
   async handler({ db, actor, input }): Promise<Page<TAgent>> {
-    const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([z.string().max(64)]))[0] : undefined;
+    const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([ZIdSchema]))[0] : undefined;
     let query = db.selectFrom('agents').selectAll().where('account_id', '=', actor.accountId);
     if (beforeId) query = query.where('id', '<', beforeId);
     const rows = await query

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../core/action.js';
 import { AppError, notFound } from '../core/errors.js';
 import { decodeCursor, type Page, toPage } from '../core/pagination.js';
+import { ZIdSchema } from '../core/text.js';
 import { executeInTransaction, mayCall } from '../core/perform.js';
 import { agentActor, findAgent } from '../agents/agents.repository.js';
 import { findVisibleApproval, listApprovalRows, toApprovalJson } from './approvals.repository.js';
@@ -20,7 +21,7 @@ export const listApprovals = defineAction({
   kind: 'read',
   allow: { roles: ['admin', 'teammate'] },
   async handler({ db, actor, input }): Promise<Page<TApproval>> {
-    const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([z.string().max(64)]))[0] : undefined;
+    const beforeId = input.cursor ? decodeCursor(input.cursor, z.tuple([ZIdSchema]))[0] : undefined;
     const rows = await listApprovalRows(db, actor, {
       status: input.status,
       agentId: input.agent_id,

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import pino from 'pino';
+import { ZodError } from 'zod';
 import { type Config, loadConfig } from '../config.js';
 import type { Actor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
@@ -40,12 +41,38 @@ export function inAccount(command: Command): Command {
 /** Wraps a command body: prints its outcome as JSON or text, and turns a failing outcome into an exit code. */
 export function run<O extends CommonOptions>(body: (options: O) => Promise<Outcome>) {
   return async (...args: unknown[]): Promise<void> => {
-    const command = args.at(-1) as Command;
+    const command = args.at(-1);
+    if (!(command instanceof Command)) throw new Error('commander passes the command last');
     const options = command.opts<O>();
     const outcome = await body(options);
     print(outcome, options.json);
     if (outcome.exitCode) throw new CliExit(outcome.exitCode);
   };
+}
+
+/** Where each setting comes from, for errors that name what to fix. */
+const SETTING_NAMES: Record<string, string> = {
+  databaseUrl: '--database-url (or DESKWOOT_DATABASE_URL)',
+  port: '--port (or DESKWOOT_PORT)',
+  host: '--host (or DESKWOOT_HOST)',
+  secret: 'DESKWOOT_SECRET',
+  logLevel: 'DESKWOOT_LOG_LEVEL',
+  publicUrl: 'DESKWOOT_PUBLIC_URL',
+  mcpRateLimit: 'DESKWOOT_MCP_RATE_LIMIT',
+};
+
+/** The configuration from flags and environment; a bad setting is bad input, named as the user set it. */
+export function cliConfig(flags: Partial<Record<keyof Config, unknown>>): Config {
+  try {
+    return loadConfig(flags);
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    const problems = error.issues.map((issue) => {
+      const name = SETTING_NAMES[String(issue.path[0])] ?? String(issue.path[0]);
+      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new AppError('bad_request', `Invalid configuration: ${problems.join('; ')}`);
+  }
 }
 
 /** Logs go to stderr, so stdout holds only the command's output. */
@@ -62,7 +89,7 @@ export async function withServices<T>(
   body: (services: Services, config: Config) => Promise<T>,
   { migrated = true } = {},
 ): Promise<T> {
-  const config = loadConfig({ databaseUrl: options.databaseUrl });
+  const config = cliConfig({ databaseUrl: options.databaseUrl });
   const services = cliServices(config);
   try {
     if (migrated) await migrate(services.db);

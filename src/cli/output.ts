@@ -1,7 +1,5 @@
 import { CommanderError } from 'commander';
-import { ZodError } from 'zod';
 import { AppError, type FieldIssue } from '../core/errors.js';
-import { badRequest } from '../core/validation.js';
 
 /** What a command hands back: the JSON document for `--json`, the lines for people, and the exit code. */
 export interface Outcome {
@@ -22,7 +20,7 @@ export function print(outcome: Outcome, json: boolean | undefined): void {
 }
 
 /** Action input fields whose flag is not simply the field in kebab case. */
-const FLAG_FOR_FIELD: Record<string, string> = { inbox_ids: 'inboxes', databaseUrl: 'database-url' };
+const FLAG_FOR_FIELD: Record<string, string> = { inbox_ids: 'inboxes' };
 
 /** `webhook_url` → `--webhook-url`, `inbox_ids.0` → `--inboxes`: errors name what the user typed. */
 export function flagFor(field: string): string {
@@ -45,7 +43,6 @@ export interface CliError {
 
 /** One readable line for any error a command can end with. */
 export function toCliError(error: unknown): CliError {
-  if (error instanceof ZodError) return toCliError(badRequest(error, 'configuration'));
   if (error instanceof AppError) {
     const fields = error.details?.fields ?? [];
     const message =

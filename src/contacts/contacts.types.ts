@@ -16,7 +16,7 @@ export const ZCustomAttributesSchema = z
   .record(
     zText(64)
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Attribute names are letters, digits and _')
-      // A JavaScript object would drop `__proto__` silently, and the others invite prototype trouble downstream.
+      // Names that mean something to every JavaScript object (bodies with `__proto__` are refused as they are read).
       .refine((name) => !RESERVED_ATTRIBUTE_NAMES.includes(name), 'This attribute name is reserved'),
     ZAttributeValueSchema,
   )

@@ -49,13 +49,45 @@ export async function readJsonBody(c: Context): Promise<unknown> {
       fields: [{ field: '(body)', message: 'Content-Type must be application/json' }],
     });
   }
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new AppError('bad_request', 'Malformed JSON body', {
       fields: [{ field: '(body)', message: 'Malformed JSON' }],
     });
   }
+  // As Fastify does: a `__proto__` key is refused anywhere, rather than dropped or merged by some later copy.
+  const proto = protoKeyPath(body);
+  if (proto) {
+    throw new AppError('bad_request', 'The body must not contain a "__proto__" key', {
+      fields: [{ field: proto, message: 'Not allowed' }],
+    });
+  }
+  return body;
+}
+
+/** Where the first `__proto__` key is, e.g. `custom_attributes.__proto__`; iterative, as bodies can nest deep. */
+function protoKeyPath(root: unknown): string | null {
+  interface Node {
+    value: unknown;
+    key: string;
+    parent: Node | null;
+  }
+  const stack: Node[] = [{ value: root, key: '', parent: null }];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (typeof node.value !== 'object' || node.value === null) continue;
+    for (const [key, value] of Object.entries(node.value)) {
+      if (key !== '__proto__') {
+        stack.push({ value, key, parent: node });
+        continue;
+      }
+      const keys = [key];
+      for (let n: Node | null = node; n?.parent; n = n.parent) keys.unshift(n.key);
+      return keys.join('.');
+    }
+  }
+  return null;
 }
 
 export function requireActor(c: Context<AppEnv>): Actor {

@@ -39,15 +39,14 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.notFound((c) => c.json(errorBody(new AppError('not_found', 'No such route')), 404));
   app.use(metrics.middleware);
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/api/*', limitBody);
+  app.use('/mcp', limitBody);
 
   app.get('/healthz', async (c) => {
     await services.db.kysely.selectFrom('accounts').select('id').limit(1).execute();

@@ -71,3 +71,28 @@ export class McpSessions {
     return this.close(() => true);
   }
 }
+
+/** Size of an SDK object's internal Map or Set (0 when the SDK no longer has that field). */
+function sizeOf(owner: object, field: string): number {
+  const value: unknown = Reflect.get(owner, field);
+  return value instanceof Map || value instanceof Set ? value.size : 0;
+}
+
+/**
+ * The per-request bookkeeping a session's transport and server hold, read from SDK internals.
+ * Between calls it must be back to what an idle session holds (NOTES.md: the SDK leaks an entry
+ * per call in JSON-response mode), so the memory test and the soak watch it.
+ */
+export function sessionBacklog(session: Pick<McpSession, 'server' | 'transport'>) {
+  const { server, transport } = session;
+  return {
+    streams: sizeOf(transport, '_streamMapping'),
+    requestStreams: sizeOf(transport, '_requestToStreamMapping'),
+    pendingResponses: sizeOf(transport, '_requestResponseMap'),
+    resumableStreams: sizeOf(transport, '_resumableStreams'),
+    inFlightHandlers: sizeOf(server, '_requestHandlerAbortControllers'),
+    responseHandlers: sizeOf(server, '_responseHandlers'),
+    progressHandlers: sizeOf(server, '_progressHandlers'),
+    timeouts: sizeOf(server, '_timeoutInfo'),
+  };
+}

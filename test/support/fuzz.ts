@@ -85,6 +85,15 @@ export function isStringField(schema: JsonSchema): boolean {
   return jsonTypes(schema).has('string');
 }
 
+/** A string field that takes free text (no enum, format or pattern): where hostile text can get in. */
+export function isFreeText(schema: JsonSchema): boolean {
+  const parts = [schema, ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
+  return (
+    isStringField(schema) &&
+    parts.every((part) => part.enum === undefined && part.format === undefined && part.pattern === undefined)
+  );
+}
+
 /** A copy of `body` with `value` at `path` (or the field removed when value is undefined). */
 export function withField(body: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
   const [head, ...rest] = path as [string, ...string[]];

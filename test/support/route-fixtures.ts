@@ -1,5 +1,8 @@
+import { actorForBotToken } from '../../src/agents/agents.repository.js';
+import { createAgent } from '../../src/agents/create-agent.js';
 import { createUserToken } from '../../src/auth/user-tokens.js';
-import { perform } from '../../src/core/perform.js';
+import { replyToConversation } from '../../src/conversations/post-message.js';
+import { perform, performAsAgent } from '../../src/core/perform.js';
 import { createUser } from '../../src/users/create-user.js';
 import type { Harness, Workspace } from './harness.js';
 import { seedWorkspace } from './harness.js';
@@ -11,14 +14,14 @@ import type { RouteOp } from './routes.js';
  */
 export const PUBLIC_ROUTES = ['GET /healthz', 'GET /metrics', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login'];
 
-/** Routes that authenticate their caller some other way (the inbound channel: the inbox secret). */
-export const OWN_AUTH_ROUTES = ['POST /api/v1/inboxes/{id}/incoming'];
+/** Routes that authenticate their caller some other way: the inbound channel (inbox secret), MCP (bot token). */
+export const OWN_AUTH_ROUTES = ['POST /api/v1/inboxes/{id}/incoming', 'GET /mcp', 'POST /mcp', 'DELETE /mcp'];
 
 /** Served but not in the OpenAPI document (the document itself and the operator endpoints). */
 export const UNDOCUMENTED_ROUTES = ['GET /healthz', 'GET /metrics', 'GET /api/v1/openapi.json'];
 
 /** The kinds of object a path `{id}` can name, by the collection it follows. */
-export type ObjectKind = 'conversation' | 'contact' | 'inbox' | 'user' | 'user_token';
+export type ObjectKind = 'conversation' | 'contact' | 'inbox' | 'user' | 'user_token' | 'agent' | 'approval';
 
 const KIND_BY_COLLECTION: Record<string, ObjectKind> = {
   conversations: 'conversation',
@@ -26,6 +29,8 @@ const KIND_BY_COLLECTION: Record<string, ObjectKind> = {
   inboxes: 'inbox',
   users: 'user',
   tokens: 'user_token',
+  agents: 'agent',
+  approvals: 'approval',
 };
 
 /** Which kind of object `{param}` names in this path (the collection just before it). */
@@ -42,13 +47,19 @@ export type Ids = Record<ObjectKind, string>;
 
 /**
  * A workspace to test against, an outsider workspace (another account), and objects that the
- * tests may change without breaking the others: a spare teammate and a spare admin token.
+ * tests may change without breaking the others: a spare teammate, a spare admin token, a spare
+ * agent; and a supervised agent whose drafts wait for approval in each inbox.
  */
 export interface World {
   ws: Workspace;
   outsider: Workspace;
   spareUserId: string;
   spareTokenId: string;
+  spareAgentId: string;
+  /** The drafting agent's bot token: a real credential that opens /mcp and nothing else. */
+  botToken: string;
+  /** Drafts a reply in a conversation; returns the approval's id. */
+  draft(conversationId: string): Promise<string>;
   /** Objects the admin sees and the teammate sees too (inbox 0). */
   visible: Ids;
   /** Objects the teammate must not see: inbox 1's, and the admin's own token. */
@@ -65,16 +76,36 @@ export async function seedWorld(h: Harness): Promise<World> {
     name: 'Spare Mate',
   });
   const token = await perform(h.services, ws.system, createUserToken, { user_id: ws.admin.id, name: 'spare' });
+  const spareAgent = await perform(h.services, ws.system, createAgent, { name: 'Spare agent' });
+  const drafter = await perform(h.services, ws.system, createAgent, {
+    name: 'Drafter',
+    scopes: ['conversations:read', 'replies:write'],
+    mode: 'supervised',
+  });
+  const draft = async (conversationId: string): Promise<string> => {
+    const actor = await actorForBotToken(h.services.db.kysely, drafter.token);
+    if (!actor) throw new Error('The drafting agent has no live token');
+    const outcome = await performAsAgent(h.services, actor, replyToConversation, {
+      conversation_id: conversationId,
+      content: 'We are sending a replacement today.',
+    });
+    if (outcome.status !== 'pending_approval') throw new Error('A supervised reply should wait for approval');
+    return outcome.approval_id;
+  };
   const [c0, c1] = ws.conversations;
   const [i0, i1] = ws.inboxes;
   if (!c0 || !c1 || !i0 || !i1) throw new Error('seedWorkspace makes two inboxes and two conversations');
+  const shared = { user: spare.id, user_token: token.id, agent: spareAgent.id };
   return {
     ws,
     outsider,
     spareUserId: spare.id,
     spareTokenId: token.id,
-    visible: { conversation: c0.id, contact: c0.contactId, inbox: i0.id, user: spare.id, user_token: token.id },
-    hidden: { conversation: c1.id, contact: c1.contactId, inbox: i1.id, user: spare.id, user_token: token.id },
+    spareAgentId: spareAgent.id,
+    botToken: drafter.token,
+    draft,
+    visible: { ...shared, conversation: c0.id, contact: c0.contactId, inbox: i0.id, approval: await draft(c0.id) },
+    hidden: { ...shared, conversation: c1.id, contact: c1.contactId, inbox: i1.id, approval: await draft(c1.id) },
   };
 }
 
@@ -113,9 +144,17 @@ export interface RouteFixture {
   query?: (ids: Ids, w: World) => Record<string, string>;
   /** A write without ids in its path, with a body naming the tested account's objects: refused to outsiders. */
   crossAccountBody?: (ids: Ids, w: World) => Record<string, unknown>;
+  /** Fresh objects for this route's test, e.g. approvals still pending (another route's test may have decided the shared ones). */
+  prepare?: (w: World) => Promise<{ visible?: Partial<Ids>; hidden?: Partial<Ids> }>;
   /** What the right caller (the account's admin) gets for the same request. */
   ok: 200 | 201;
 }
+
+/** Two new drafts, one in each inbox, for a route that decides one. */
+const freshApprovals = async (w: World) => ({
+  visible: { approval: await w.draft(w.visible.conversation) },
+  hidden: { approval: await w.draft(w.hidden.conversation) },
+});
 
 /**
  * One entry per documented route that needs a person's credentials. A route without an entry fails
@@ -195,6 +234,33 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   },
   'GET /api/v1/audit/verify': { teammate: 'admin', ok: 200 },
   'GET /api/v1/audit/export': { teammate: 'admin', query: () => ({ format: 'csv' }), ok: 200 },
+
+  'GET /api/v1/agents': { teammate: 'admin', query: () => ({ limit: '10' }), ok: 200 },
+  'POST /api/v1/agents': {
+    teammate: 'admin',
+    body: (ids) => ({ name: 'Returns bot', scopes: ['conversations:read'], inbox_ids: [ids.inbox] }),
+    crossAccountBody: (ids) => ({ name: 'Intruder bot', inbox_ids: [ids.inbox] }),
+    ok: 201,
+  },
+  'POST /api/v1/agents/pause': { teammate: 'admin', ok: 200 },
+  'POST /api/v1/agents/resume': { teammate: 'admin', ok: 200 },
+  'GET /api/v1/agents/{id}': { teammate: 'admin', ok: 200 },
+  'PATCH /api/v1/agents/{id}': { teammate: 'admin', body: () => ({ name: 'Renamed agent' }), ok: 200 },
+  'POST /api/v1/agents/{id}/revoke': { teammate: 'admin', ok: 200 },
+
+  'GET /api/v1/approvals': { teammate: 'member', query: () => ({ status: 'pending' }), ok: 200 },
+  'POST /api/v1/approvals/{id}/approve': {
+    teammate: 'scoped',
+    body: () => ({ content: 'We are sending a replacement today, with tracking.' }),
+    prepare: freshApprovals,
+    ok: 200,
+  },
+  'POST /api/v1/approvals/{id}/reject': {
+    teammate: 'scoped',
+    body: () => ({ reason: 'Wrong tone' }),
+    prepare: freshApprovals,
+    ok: 200,
+  },
 };
 
 export function fixtureFor(op: RouteOp): RouteFixture {

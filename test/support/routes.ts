@@ -101,11 +101,20 @@ export function operationsOf(doc: OpenApiDocument): RouteOp[] {
   return ops.sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** What the app actually serves: method and path of every handler (middleware left out). */
-export function registeredRoutes(app: DeskwootApp): string[] {
+/**
+ * What the app actually serves: method and path of every handler. Middleware (`app.use`, paths
+ * ending in `*`) is left out; a handler for every method (`app.all('/mcp')`) counts as each method
+ * the document gives that path, or as `ALL /path` when it gives none.
+ */
+export function registeredRoutes(app: DeskwootApp, documented: readonly RouteOp[] = []): string[] {
   const keys = app.routes
-    .filter((r) => r.method !== 'ALL')
-    .map((r) => routeKey(r.method, toOpenApiPath(r.path)));
+    .filter((r) => !(r.method === 'ALL' && r.path.endsWith('*')))
+    .flatMap((r) => {
+      const path = toOpenApiPath(r.path);
+      if (r.method !== 'ALL') return [routeKey(r.method, path)];
+      const methods = documented.filter((op) => op.path === path).map((op) => op.method);
+      return methods.length ? methods.map((m) => routeKey(m, path)) : [routeKey('ALL', path)];
+    });
   return [...new Set(keys)].sort();
 }
 
@@ -119,7 +128,8 @@ export interface RouteCatalog {
 export async function catalogOf(app: DeskwootApp): Promise<RouteCatalog> {
   const response = await app.request('/api/v1/openapi.json');
   const doc = (await response.json()) as OpenApiDocument;
-  return { doc, operations: operationsOf(doc), registered: registeredRoutes(app) };
+  const operations = operationsOf(doc);
+  return { doc, operations, registered: registeredRoutes(app, operations) };
 }
 
 /**

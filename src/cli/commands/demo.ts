@@ -16,7 +16,7 @@ export function demoJson(url: string, demo: DemoWorkspace | null) {
 
 export function demoLines(demo: DemoWorkspace): string[] {
   return [
-    `Created the demo workspace "${DEMO_ACCOUNT_NAME}": ${demo.contacts} contacts, ${demo.conversations} conversations, 3 inboxes.`,
+    `Created the demo workspace "${DEMO_ACCOUNT_NAME}": ${demo.contacts} customers, ${demo.conversations} conversations (${demo.messages} messages) in 3 inboxes.`,
     `  Admin login: ${demo.admin.email} / ${demo.admin.password}`,
     'AI agents arrive in a later version, so there is no demo agent token or MCP config yet.',
   ];
@@ -32,7 +32,10 @@ export function registerDemo(program: Command): void {
           const url = configuredUrl(config);
           return {
             json: demoJson(url, demo),
-            text: [...demoLines(demo), `Run \`deskwoot start\` and open ${url} to look around.`],
+            text: [
+              ...demoLines(demo),
+              `Run \`deskwoot start\`${options.databaseUrl ? ' with the same --database-url' : ''} and open ${url}.`,
+            ],
           };
         }),
       ),

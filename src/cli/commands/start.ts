@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.js';
 import { migrate } from '../../db/migrate.js';
 import { type DemoWorkspace, demoState, seedDemo } from '../../demo/seed-demo.js';
 import type { Services } from '../../core/services.js';
 import type { RunningServer } from '../../server.js';
-import { type CommonOptions, cliServices, common, run } from '../context.js';
+import { type CommonOptions, cliConfig, cliServices, common, run } from '../context.js';
 import { print } from '../output.js';
 import { demoJson, demoLines } from './demo.js';
 
@@ -52,7 +51,7 @@ export function registerStart(program: Command): void {
     .option('--demo', 'first create the demo workspace, if the database is empty')
     .action(
       run<StartOptions>(async (options) => {
-        const config = loadConfig({
+        const config = cliConfig({
           databaseUrl: options.databaseUrl,
           port: options.port,
           host: options.host,
@@ -81,6 +80,7 @@ export function registerStart(program: Command): void {
         print({ json, text: [...text, 'Press Ctrl+C to stop.'] }, options.json);
         await signal.stopped;
         await server.close();
+        await services.db.close(); // ours: the server closes only a database it opened itself
         return { json: null, text: 'Stopped.', printed: Boolean(options.json) };
       }),
     );

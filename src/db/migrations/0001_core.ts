@@ -122,10 +122,13 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   // Inbox pages: newest activity first, by inbox and status, and the same across all inboxes.
+  // Every list query also names the account, so the inbox index leads with it too: otherwise
+  // SQLite prefers the account index (two equalities beat one) and filters a big account's whole
+  // backlog for one small inbox.
   await db.schema
     .createIndex('conversations_inbox_page')
     .on('conversations')
-    .columns(['inbox_id', 'status', 'last_activity_at', 'id'])
+    .columns(['account_id', 'inbox_id', 'status', 'last_activity_at', 'id'])
     .execute();
   await db.schema
     .createIndex('conversations_account_page')
