@@ -45,10 +45,17 @@ export class RawMcpSession {
   private nextId = 1;
   private readonly url: URL;
   private readonly agent: Agent;
+  private readonly ownAgent: boolean;
 
   constructor(private readonly options: RawMcpOptions) {
     this.url = new URL('/mcp', options.baseUrl);
+    this.ownAgent = !options.agent;
     this.agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: 1 });
+  }
+
+  /** Closes the kept-alive connections (of an agent this session made itself). */
+  close(): void {
+    if (this.ownAgent) this.agent.destroy();
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {

@@ -51,6 +51,13 @@ export async function startServer(config: Config, given?: Services): Promise<Run
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    // Could not listen (e.g. the port is taken): stop what was started, or the process never exits.
+    clearInterval(sweeper);
+    await jobs.stop();
+    await listener?.stop();
+    if (!given) await services.db.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

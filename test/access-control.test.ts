@@ -27,7 +27,8 @@ const guarded = catalog.operations.filter((op) => ![...PUBLIC_ROUTES, ...OWN_AUT
 type Response = Awaited<ReturnType<typeof call>>;
 
 const text = (res: Response): string => (typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
-const errorCode = (res: Response): unknown => (res.body as { error?: { code?: unknown } } | null)?.error?.code;
+const errorCode = (res: Response): unknown =>
+  (res.body as { error?: { code?: unknown } } | null)?.error?.code;
 
 describe.each(DIALECTS)('access control on %s', (dialect) => {
   let h: Harness;
@@ -125,7 +126,9 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
       const res = await refusedCall(() => send(op, fx, visible, outsider));
       expect(res.status, `${op.key} as an outsider`).toBe(404);
       expect(errorCode(res)).toBe('not_found');
-      const madeUp = Object.fromEntries(Object.entries(visible).map(([kind, id]) => [kind, madeUpId(id)])) as Ids;
+      const madeUp = Object.fromEntries(
+        Object.entries(visible).map(([kind, id]) => [kind, madeUpId(id)]),
+      ) as Ids;
       const nothing = await refusedCall(() => send(op, fx, madeUp, outsider));
       expect({ status: res.status, body: res.body }).toEqual({ status: nothing.status, body: nothing.body });
       expect(leaks(res)).toEqual([]);
@@ -149,7 +152,9 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
     } else if (fx.teammate === 'scoped') {
       const res = await refusedCall(() => send(op, fx, hidden, teammate));
       expect(res.status, `${op.key} as a teammate, on an object outside its inboxes`).toBe(404);
-      const madeUp = Object.fromEntries(Object.entries(hidden).map(([kind, id]) => [kind, madeUpId(id)])) as Ids;
+      const madeUp = Object.fromEntries(
+        Object.entries(hidden).map(([kind, id]) => [kind, madeUpId(id)]),
+      ) as Ids;
       const nothing = await refusedCall(() => send(op, fx, madeUp, teammate));
       expect(res.body).toEqual(nothing.body);
     } else {
@@ -182,7 +187,10 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
       );
       expect(res.status, `inbox ${inboxId} with ${token?.slice(0, 4) ?? 'no secret'}`).toBe(401);
     }
-    const ok = await call(h.app, 'POST', `/api/v1/inboxes/${inbox1.id}/incoming`, { token: inbox1.secret, body });
+    const ok = await call(h.app, 'POST', `/api/v1/inboxes/${inbox1.id}/incoming`, {
+      token: inbox1.secret,
+      body,
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -191,7 +199,11 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } },
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'probe', version: '1' },
+      },
     };
     const headers = { host: 'localhost', accept: 'application/json, text/event-stream' };
     const credentials = [
@@ -203,7 +215,11 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
     for (const method of ['GET', 'POST', 'DELETE']) {
       for (const token of credentials) {
         const res = await refusedCall(() =>
-          call(h.app, method, '/mcp', { ...(token && { token }), headers, ...(method === 'POST' && { body: initialize }) }),
+          call(h.app, method, '/mcp', {
+            ...(token && { token }),
+            headers,
+            ...(method === 'POST' && { body: initialize }),
+          }),
         );
         expect(res.status, `${method} /mcp with ${token?.slice(0, 4) ?? 'no token'}`).toBe(401);
       }
@@ -212,10 +228,14 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
 
   it('refuses a wrong password or an unknown email alike, and changes nothing', async () => {
     const wrong = await refusedCall(() =>
-      call(h.app, 'POST', '/api/v1/auth/login', { body: { email: 'admin@acme.test', password: 'not the password' } }),
+      call(h.app, 'POST', '/api/v1/auth/login', {
+        body: { email: 'admin@acme.test', password: 'not the password' },
+      }),
     );
     const unknown = await refusedCall(() =>
-      call(h.app, 'POST', '/api/v1/auth/login', { body: { email: 'nobody@acme.test', password: 'not the password' } }),
+      call(h.app, 'POST', '/api/v1/auth/login', {
+        body: { email: 'nobody@acme.test', password: 'not the password' },
+      }),
     );
     expect(wrong.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);

@@ -20,7 +20,7 @@ import {
   seedWorld,
   type World,
 } from './support/route-fixtures.js';
-import { fillPath, loadRouteCatalog, type RouteOp } from './support/routes.js';
+import { fillPath, loadRouteCatalog } from './support/routes.js';
 
 const catalog = await loadRouteCatalog();
 const personal = catalog.operations.filter((op) => ![...PUBLIC_ROUTES, ...OWN_AUTH_ROUTES].includes(op.key));
@@ -98,9 +98,21 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
 
   const db = () => h.services.db.kysely;
   const countEvents = async () =>
-    Number((await db().selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db()
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const eventsOf = (accountId: string) =>
-    db().selectFrom('audit_events').selectAll().where('account_id', '=', accountId).orderBy('seq', 'desc').execute();
+    db()
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('seq', 'desc')
+      .execute();
   const newest = async (n: number) =>
     (await db().selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(n).execute()).reverse();
 
@@ -144,8 +156,15 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       const createdId = (res.body as { id?: unknown }).id;
       expect(event.target_id).toBe(pathId ?? (typeof createdId === 'string' ? createdId : null));
       if (approving) {
-        expect(events[0]).toMatchObject({ actor_kind: 'agent', action: 'conversation.reply', outcome: 'succeeded' });
-        expect(JSON.parse(events[0]!.result)).toMatchObject({ approval_id: ids.approval, approved_by: w.ws.admin.id });
+        expect(events[0]).toMatchObject({
+          actor_kind: 'agent',
+          action: 'conversation.reply',
+          outcome: 'succeeded',
+        });
+        expect(JSON.parse(events[0]!.result)).toMatchObject({
+          approval_id: ids.approval,
+          approved_by: w.ws.admin.id,
+        });
       }
     },
   );
@@ -160,7 +179,11 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
     expect(cookie).toBeDefined();
     secrets.add(cookie!);
     expect((await countEvents()) - before).toBe(1);
-    expect((await newest(1))[0]).toMatchObject({ action: 'session.create', actor_id: w.ws.admin.id, token_id: null });
+    expect((await newest(1))[0]).toMatchObject({
+      action: 'session.create',
+      actor_id: w.ws.admin.id,
+      token_id: null,
+    });
 
     const snapshot = await snapshotDb(h.services.db);
     const tokenLogout = await call(h.app, 'POST', '/api/v1/auth/logout', { token: w.ws.teammate.token });
@@ -168,7 +191,9 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
     expect(await snapshotDb(h.services.db)).toEqual(snapshot);
 
     before = await countEvents();
-    const logout = await call(h.app, 'POST', '/api/v1/auth/logout', { headers: { cookie: `dw_session=${cookie}` } });
+    const logout = await call(h.app, 'POST', '/api/v1/auth/logout', {
+      headers: { cookie: `dw_session=${cookie}` },
+    });
     expect(logout.status).toBe(200);
     expect((await countEvents()) - before).toBe(1);
     expect((await newest(1))[0]).toMatchObject({ action: 'session.end', actor_id: w.ws.admin.id });
@@ -176,9 +201,16 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
 
   it('records an inbound message once, and nothing for its repeat', async () => {
     const inbox = w.ws.inboxes[1]!;
-    const body = { contact: { email: 'repeat@example.com' }, content: 'Is anyone there?', source_id: 'ext-1' };
+    const body = {
+      contact: { email: 'repeat@example.com' },
+      content: 'Is anyone there?',
+      source_id: 'ext-1',
+    };
     const before = await countEvents();
-    const first = await call(h.app, 'POST', `/api/v1/inboxes/${inbox.id}/incoming`, { token: inbox.secret, body });
+    const first = await call(h.app, 'POST', `/api/v1/inboxes/${inbox.id}/incoming`, {
+      token: inbox.secret,
+      body,
+    });
     expect(first.status).toBe(201);
     expect((await countEvents()) - before).toBe(1);
     expect((await newest(1))[0]).toMatchObject({
@@ -188,21 +220,27 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       token_id: null,
     });
     const snapshot = await snapshotDb(h.services.db);
-    const again = await call(h.app, 'POST', `/api/v1/inboxes/${inbox.id}/incoming`, { token: inbox.secret, body });
+    const again = await call(h.app, 'POST', `/api/v1/inboxes/${inbox.id}/incoming`, {
+      token: inbox.secret,
+      body,
+    });
     expect(again.status).toBe(200);
     expect(await snapshotDb(h.services.db)).toEqual(snapshot);
   });
 
-  it.each(reads.map((op) => [op.key, op] as const))('records nothing when a person reads %s', async (_key, op) => {
-    const fx = fixtureFor(op);
-    const path = fillPath(op.path, pathValues(op, w.visible)) + queryString(fx.query?.(w.visible, w));
-    const snapshot = await snapshotDb(h.services.db);
-    for (const token of [w.ws.admin.token, w.ws.teammate.token]) {
-      const res = await call(h.app, op.method, path, { token });
-      expect(res.status).toBeLessThan(500);
-    }
-    expect(await snapshotDb(h.services.db)).toEqual(snapshot);
-  });
+  it.each(reads.map((op) => [op.key, op] as const))(
+    'records nothing when a person reads %s',
+    async (_key, op) => {
+      const fx = fixtureFor(op);
+      const path = fillPath(op.path, pathValues(op, w.visible)) + queryString(fx.query?.(w.visible, w));
+      const snapshot = await snapshotDb(h.services.db);
+      for (const token of [w.ws.admin.token, w.ws.teammate.token]) {
+        const res = await call(h.app, op.method, path, { token });
+        expect(res.status).toBeLessThan(500);
+      }
+      expect(await snapshotDb(h.services.db)).toEqual(snapshot);
+    },
+  );
 
   it('leaves no event and no change when an action fails inside its transaction', async () => {
     // The name is written first, then the unknown inbox fails the action: both roll back.
@@ -250,7 +288,11 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
     secrets.add('hunter2 but longer');
     for (const [method, path, body] of [
       ['POST', '/api/v1/me/tokens', { name: 'ci' }],
-      ['POST', '/api/v1/inboxes', { type: 'api', name: 'Secret inbox', webhook_url: 'https://hooks.example.com/x' }],
+      [
+        'POST',
+        '/api/v1/inboxes',
+        { type: 'api', name: 'Secret inbox', webhook_url: 'https://hooks.example.com/x' },
+      ],
       ['POST', `/api/v1/inboxes/${w.ws.inboxes[0]!.id}/rotate-secret`, undefined],
       ['POST', '/api/v1/agents', { name: 'Token holder' }],
     ] as const) {
@@ -265,16 +307,23 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
 
     const rows = await db().selectFrom('audit_events').selectAll().execute();
     const log = JSON.stringify(rows);
-    const exported = await (await h.app.request('/api/v1/audit/export?format=csv', {
-      headers: { authorization: `Bearer ${w.ws.admin.token}` },
-    })).text();
+    const exported = await (
+      await h.app.request('/api/v1/audit/export?format=csv', {
+        headers: { authorization: `Bearer ${w.ws.admin.token}` },
+      })
+    ).text();
     expect(secrets.size).toBeGreaterThan(10);
     for (const secret of secrets) {
       expect(log.includes(secret), `a secret (${secret.slice(0, 4)}…) is in the audit log`).toBe(false);
-      expect(log.includes(sha256(secret)), `a secret's hash (${secret.slice(0, 4)}…) is in the audit log`).toBe(false);
+      expect(
+        log.includes(sha256(secret)),
+        `a secret's hash (${secret.slice(0, 4)}…) is in the audit log`,
+      ).toBe(false);
       expect(exported.includes(secret)).toBe(false);
     }
-    expect(rows.some((r) => r.action === 'user.create' && JSON.parse(r.input).password === '[redacted]')).toBe(true);
+    expect(
+      rows.some((r) => r.action === 'user.create' && JSON.parse(r.input).password === '[redacted]'),
+    ).toBe(true);
   });
 
   it('filters the log by actor, action, outcome, since and until', async () => {
@@ -291,10 +340,16 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       body: { content: 'On it', private: true },
     });
     at('2031-03-01T12:00:00.000Z');
-    const readOnly = await call(h.app, 'POST', '/api/v1/agents', { token: w.ws.admin.token, body: { name: 'Reader' } });
+    const readOnly = await call(h.app, 'POST', '/api/v1/agents', {
+      token: w.ws.admin.token,
+      body: { name: 'Reader' },
+    });
     const reader = await actorForBotToken(db(), (readOnly.body as { token: string }).token);
     await expect(
-      performAsAgent(h.services, reader!, replyToConversation, { conversation_id: w.visible.conversation, content: 'Hi' }),
+      performAsAgent(h.services, reader!, replyToConversation, {
+        conversation_id: w.visible.conversation,
+        content: 'Hi',
+      }),
     ).rejects.toThrow();
     h.setNow(new Date());
 
@@ -306,22 +361,37 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return (res.body as { events: ApiEvent[] }).events.map((e) => e.id);
     };
-    const expected = (keep: (e: AuditEvent) => boolean) => all.filter(keep).slice(0, 100).map((e) => e.id);
+    const expected = (keep: (e: AuditEvent) => boolean) =>
+      all
+        .filter(keep)
+        .slice(0, 100)
+        .map((e) => e.id);
 
     expect(await list({ actor: w.ws.teammate.id })).toEqual(expected((e) => e.actor_id === w.ws.teammate.id));
-    expect(await list({ action: 'conversation.update' })).toEqual(expected((e) => e.action === 'conversation.update'));
+    expect(await list({ action: 'conversation.update' })).toEqual(
+      expected((e) => e.action === 'conversation.update'),
+    );
     const denied = await list({ outcome: 'denied' });
     expect(denied).toEqual(expected((e) => e.outcome === 'denied'));
     expect(denied.length).toBeGreaterThan(0);
-    expect(all.find((e) => e.id === denied[0])).toMatchObject({ actor_kind: 'agent', reason: 'scope_missing' });
-    expect(await list({ outcome: 'pending_approval' })).toEqual(expected((e) => e.outcome === 'pending_approval'));
+    expect(all.find((e) => e.id === denied[0])).toMatchObject({
+      actor_kind: 'agent',
+      reason: 'scope_missing',
+    });
+    expect(await list({ outcome: 'pending_approval' })).toEqual(
+      expected((e) => e.outcome === 'pending_approval'),
+    );
     const window = await list({ since: '2031-03-01T10:30:00Z', until: '2031-03-01T12:00:00Z' });
     expect(window).toEqual(
-      expected((e) => e.created_at >= '2031-03-01T10:30:00.000Z' && e.created_at < '2031-03-01T12:00:00.000Z'),
+      expected(
+        (e) => e.created_at >= '2031-03-01T10:30:00.000Z' && e.created_at < '2031-03-01T12:00:00.000Z',
+      ),
     );
     expect(window).toHaveLength(1);
     // The same instant written with an offset selects the same events.
-    expect(await list({ since: '2031-03-01T12:30:00+02:00', until: '2031-03-01T14:00:00+02:00' })).toEqual(window);
+    expect(await list({ since: '2031-03-01T12:30:00+02:00', until: '2031-03-01T14:00:00+02:00' })).toEqual(
+      window,
+    );
     expect(
       await list({ actor: w.ws.admin.id, action: 'conversation.update', since: '2031-01-01T00:00:00Z' }),
     ).toHaveLength(1);
@@ -356,15 +426,22 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
   it('exports the chain, oldest first, as JSONL and as CSV', async () => {
     const rows = (await eventsOf(w.ws.accountId)).reverse();
     const get = (query: string) =>
-      h.app.request(`/api/v1/audit/export${query}`, { headers: { authorization: `Bearer ${w.ws.admin.token}` } });
+      h.app.request(`/api/v1/audit/export${query}`, {
+        headers: { authorization: `Bearer ${w.ws.admin.token}` },
+      });
 
     const jsonl = await get('');
     expect(jsonl.status).toBe(200);
     expect(jsonl.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     expect(jsonl.headers.get('content-disposition')).toMatch(/attachment; filename="deskwoot-audit\.jsonl"/);
-    const lines = (await jsonl.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as ApiEvent);
+    const lines = (await jsonl.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as ApiEvent);
     expect(lines.map((e) => e.seq)).toEqual(rows.map((_, i) => i + 1));
-    expect(lines.map((e) => [e.id, e.hash, e.prev_hash])).toEqual(rows.map((r) => [r.id, r.hash, r.prev_hash]));
+    expect(lines.map((e) => [e.id, e.hash, e.prev_hash])).toEqual(
+      rows.map((r) => [r.id, r.hash, r.prev_hash]),
+    );
     const listed = await call(h.app, 'GET', '/api/v1/audit?limit=1', { token: w.ws.admin.token });
     expect(lines.at(-1)).toEqual((listed.body as { events: ApiEvent[] }).events[0]);
 
@@ -394,7 +471,10 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
 
     const since = rows[Math.floor(rows.length / 2)]!.created_at;
     const later = await (await get(`?since=${encodeURIComponent(since)}`)).text();
-    const laterIds = later.trimEnd().split('\n').map((line) => (JSON.parse(line) as ApiEvent).id);
+    const laterIds = later
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as ApiEvent).id);
     expect(laterIds).toEqual(rows.filter((r) => r.created_at >= since).map((r) => r.id));
   });
 
@@ -402,7 +482,11 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
     const reports = await verifyAudit(db());
     expect(reports.map((r) => r.ok)).toEqual(reports.map(() => true));
     const res = await call(h.app, 'GET', '/api/v1/audit/verify', { token: w.ws.admin.token });
-    expect(res.body).toMatchObject({ ok: true, events: (await eventsOf(w.ws.accountId)).length, break: null });
+    expect(res.body).toMatchObject({
+      ok: true,
+      events: (await eventsOf(w.ws.accountId)).length,
+      break: null,
+    });
   });
 
   it('refuses to change or remove an event, and finds the break when someone does it anyway', async () => {
@@ -427,7 +511,9 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
             where type = 'trigger' and tbl_name = 'audit_events'`.execute(db());
     expect(triggers.rows.length).toBeGreaterThan(0);
     for (const { name } of triggers.rows) {
-      await sql`drop trigger ${sql.id(name)} ${sql.raw(dialect === 'postgres' ? 'on audit_events' : '')}`.execute(db());
+      await sql`drop trigger ${sql.id(name)} ${sql.raw(dialect === 'postgres' ? 'on audit_events' : '')}`.execute(
+        db(),
+      );
     }
     await db()
       .updateTable('audit_events')
@@ -435,15 +521,27 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       .where('id', '=', target.id)
       .execute();
     const [report] = await verifyAudit(db(), w.ws.accountId);
-    expect(report).toMatchObject({ ok: false, events: 2, break: { seq: 3, id: target.id, problem: 'hash_mismatch' } });
+    expect(report).toMatchObject({
+      ok: false,
+      events: 2,
+      break: { seq: 3, id: target.id, problem: 'hash_mismatch' },
+    });
     const api = await call(h.app, 'GET', '/api/v1/audit/verify', { token: w.ws.admin.token });
     expect(api.body).toMatchObject({ ok: false, break: { seq: 3, problem: 'hash_mismatch' } });
     expect((await verifyAudit(db(), w.outsider.accountId))[0]?.ok).toBe(true);
 
     // Recomputing the edited event's hash only moves the break to its successor.
-    const edited = await db().selectFrom('audit_events').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
+    const edited = await db()
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
     const { hash: _old, ...unhashed } = edited;
-    await db().updateTable('audit_events').set({ hash: hashEvent(unhashed) }).where('id', '=', target.id).execute();
+    await db()
+      .updateTable('audit_events')
+      .set({ hash: hashEvent(unhashed) })
+      .where('id', '=', target.id)
+      .execute();
     expect((await verifyAudit(db(), w.ws.accountId))[0]).toMatchObject({
       ok: false,
       break: { seq: 4, problem: 'prev_hash_mismatch' },

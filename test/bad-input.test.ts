@@ -56,14 +56,19 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   });
 
   /** Who calls each route: the inbound channel with its inbox secret, login with nothing, the rest as the admin. */
-  function request(op: RouteOp, options: { path?: string; query?: string; body?: unknown; headers?: Record<string, string> }) {
+  function request(
+    op: RouteOp,
+    options: { path?: string; query?: string; body?: unknown; headers?: Record<string, string> },
+  ) {
     const channel = op.key === 'POST /api/v1/inboxes/{id}/incoming';
     const inbox = w.ws.inboxes[1]!;
-    const path =
-      options.path ??
-      fillPath(op.path, channel ? { id: inbox.id } : pathValues(op, w.visible));
+    const path = options.path ?? fillPath(op.path, channel ? { id: inbox.id } : pathValues(op, w.visible));
     lastSent = options;
-    const token = channel ? inbox.secret : op.key === 'POST /api/v1/auth/login' ? undefined : w.ws.admin.token;
+    const token = channel
+      ? inbox.secret
+      : op.key === 'POST /api/v1/auth/login'
+        ? undefined
+        : w.ws.admin.token;
     return call(h.app, op.method, path + (options.query ?? ''), {
       ...(token && { token }),
       ...(options.body !== undefined && { body: options.body }),
@@ -72,7 +77,8 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   }
 
   function exampleBody(op: RouteOp): Record<string, unknown> {
-    if (op.key === 'POST /api/v1/auth/login') return { email: 'admin@acme.test', password: 'correct horse battery' };
+    if (op.key === 'POST /api/v1/auth/login')
+      return { email: 'admin@acme.test', password: 'correct horse battery' };
     if (op.key === 'POST /api/v1/inboxes/{id}/incoming')
       return { contact: { email: 'fuzz@example.com', name: 'Fuzz' }, content: 'Hello there' };
     const fixture = ROUTE_FIXTURES[op.key];
@@ -114,66 +120,104 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 
   it.each(cases(withBody))('refuses malformed, non-object and non-JSON bodies on %s', async (_key, op) => {
     const example = exampleBody(op);
-    const malformed = ['{', '{"a":', '{"content": }', "{'a': 1}", '[1,', 'nul', '\u0000', '{"a":1}}', '{"a":1,}', 'NaN'];
-    for (const text of malformed) await judge(await request(op, { body: text }), { status: 400, field: '(body)' });
+    const malformed = [
+      '{',
+      '{"a":',
+      '{"content": }',
+      "{'a': 1}",
+      '[1,',
+      'nul',
+      '\u0000',
+      '{"a":1}}',
+      '{"a":1,}',
+      'NaN',
+    ];
+    for (const text of malformed)
+      await judge(await request(op, { body: text }), { status: 400, field: '(body)' });
     for (const text of ['[]', `[${JSON.stringify(example)}]`, '"text"', 'null', '0', 'true']) {
       await judge(await request(op, { body: text }), { status: 400, field: '(body)' });
     }
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
       const res = await request(op, { body: JSON.stringify(example), headers: { 'content-type': type } });
       await judge(res, { status: 400, field: '(body)' });
     }
   });
 
-  it.each(cases(withBody))('names missing, mistyped, unknown and oversized fields on %s', async (_key, op) => {
-    const example = exampleBody(op);
-    const json = JSON.stringify(example).slice(1, -1);
-    // Fields a door must not take from people even where an action has them (owner, account, ids, times).
-    const undocumented = ['id', 'account_id', 'user_id', 'agent_id', 'created_at'].filter(
-      (name) => !Object.hasOwn(op.body?.properties ?? {}, name),
-    );
-    for (const name of ['unexpected_field', '__proto__', 'constructor', 'prototype']) {
-      const raw = `{"${name}": {"polluted": true}${json ? `, ${json}` : ''}}`;
-      await judge(await request(op, { body: raw }), { status: 400, field: name });
-    }
-    for (const name of undocumented) {
-      // A well-formed value (the caller's own id), so only the field's presence can be refused.
-      const body = { ...example, [name]: w.ws.admin.id };
-      await judge(await request(op, { body }), { status: 400, field: name });
-    }
-    const two = await request(op, { body: { ...example, unexpected_one: 1, unexpected_two: 2 } });
-    await judge(two, { status: 400 });
-    expect(fieldsNamed(two)).toEqual(expect.arrayContaining(['unexpected_one', 'unexpected_two']));
-    for (const field of fieldsOf(op.body)) {
-      const name = field.path.join('.');
-      if (field.path.length === 1 && typeof field.schema.additionalProperties === 'object' && !field.schema.properties) {
-        // A free-form map (e.g. custom attributes): keys that would touch an object's prototype are refused.
-        for (const key of ['__proto__', 'constructor', 'prototype']) {
-          const raw = JSON.stringify(withField(example, field.path, '<map>')).replace('"<map>"', `{"${key}": "x"}`);
-          await judge(await request(op, { body: raw }), { status: 400, field: name });
-        }
-      }
-      if (field.required) {
-        await judge(await request(op, { body: withField(example, field.path, undefined) }), { status: 400, field: name });
-      }
-      const wrong = wrongValueFor(field.schema);
-      await judge(await request(op, { body: withField(example, field.path, wrong) }), { status: 400, field: name });
-      if (field.schema.maxLength !== undefined) {
-        const long = 'a'.repeat(field.schema.maxLength + 1);
-        await judge(await request(op, { body: withField(example, field.path, long) }), { status: 400, field: name });
-      }
-      if (field.schema.maxItems !== undefined) {
-        const many = Array.from({ length: field.schema.maxItems + 1 }, (_, i) => `item${i}`);
-        await judge(await request(op, { body: withField(example, field.path, many) }), { status: 400, field: name });
-      }
-      // 5,000 nested arrays: written by hand, since JSON.stringify would run out of stack first.
-      const deep = JSON.stringify(withField(example, field.path, '<deep>')).replace(
-        '"<deep>"',
-        '['.repeat(5000) + ']'.repeat(5000),
+  it.each(cases(withBody))(
+    'names missing, mistyped, unknown and oversized fields on %s',
+    async (_key, op) => {
+      const example = exampleBody(op);
+      const json = JSON.stringify(example).slice(1, -1);
+      // Fields a door must not take from people even where an action has them (owner, account, ids, times).
+      const undocumented = ['id', 'account_id', 'user_id', 'agent_id', 'created_at'].filter(
+        (name) => !Object.hasOwn(op.body?.properties ?? {}, name),
       );
-      await judge(await request(op, { body: deep }), { status: 400, field: name });
-    }
-  });
+      for (const name of ['unexpected_field', '__proto__', 'constructor', 'prototype']) {
+        const raw = `{"${name}": {"polluted": true}${json ? `, ${json}` : ''}}`;
+        await judge(await request(op, { body: raw }), { status: 400, field: name });
+      }
+      for (const name of undocumented) {
+        // A well-formed value (the caller's own id), so only the field's presence can be refused.
+        const body = { ...example, [name]: w.ws.admin.id };
+        await judge(await request(op, { body }), { status: 400, field: name });
+      }
+      const two = await request(op, { body: { ...example, unexpected_one: 1, unexpected_two: 2 } });
+      await judge(two, { status: 400 });
+      expect(fieldsNamed(two)).toEqual(expect.arrayContaining(['unexpected_one', 'unexpected_two']));
+      for (const field of fieldsOf(op.body)) {
+        const name = field.path.join('.');
+        if (
+          field.path.length === 1 &&
+          typeof field.schema.additionalProperties === 'object' &&
+          !field.schema.properties
+        ) {
+          // A free-form map (e.g. custom attributes): keys that would touch an object's prototype are refused.
+          for (const key of ['__proto__', 'constructor', 'prototype']) {
+            const raw = JSON.stringify(withField(example, field.path, '<map>')).replace(
+              '"<map>"',
+              `{"${key}": "x"}`,
+            );
+            await judge(await request(op, { body: raw }), { status: 400, field: name });
+          }
+        }
+        if (field.required) {
+          await judge(await request(op, { body: withField(example, field.path, undefined) }), {
+            status: 400,
+            field: name,
+          });
+        }
+        const wrong = wrongValueFor(field.schema);
+        await judge(await request(op, { body: withField(example, field.path, wrong) }), {
+          status: 400,
+          field: name,
+        });
+        if (field.schema.maxLength !== undefined) {
+          const long = 'a'.repeat(field.schema.maxLength + 1);
+          await judge(await request(op, { body: withField(example, field.path, long) }), {
+            status: 400,
+            field: name,
+          });
+        }
+        if (field.schema.maxItems !== undefined) {
+          const many = Array.from({ length: field.schema.maxItems + 1 }, (_, i) => `item${i}`);
+          await judge(await request(op, { body: withField(example, field.path, many) }), {
+            status: 400,
+            field: name,
+          });
+        }
+        // 5,000 nested arrays: written by hand, since JSON.stringify would run out of stack first.
+        const deep = JSON.stringify(withField(example, field.path, '<deep>')).replace(
+          '"<deep>"',
+          '['.repeat(5000) + ']'.repeat(5000),
+        );
+        await judge(await request(op, { body: deep }), { status: 400, field: name });
+      }
+    },
+  );
 
   it.each(cases(withBody))('answers 413 to a body over MAX_BODY_BYTES on %s', async (_key, op) => {
     const body = { ...exampleBody(op), padding: 'x'.repeat(MAX_BODY_BYTES) };
@@ -182,32 +226,37 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expect((res.body as ErrorBody).error.code).toBe('payload_too_large');
   });
 
-  it.each(cases(withBody))('keeps hostile strings verbatim or refuses them by name on %s', async (_key, op) => {
-    const example = exampleBody(op);
-    const read = catalog.operations.find((o) => o.method === 'GET' && o.path === op.path);
-    for (const field of fieldsOf(op.body).filter((f) => isStringField(f.schema))) {
-      const name = field.path.join('.');
-      for (const [what, text] of Object.entries(UNSTORABLE_STRINGS)) {
-        const res = await request(op, { body: withField(example, field.path, text) });
-        expect(res.status, `${name} with ${what}`).toBeGreaterThanOrEqual(400);
-        await judge(res, res.status === 400 ? { field: name } : {});
-      }
-      if (!isFreeText(field.schema)) continue;
-      for (const [what, text] of Object.entries(HOSTILE_STRINGS)) {
-        const res = await request(op, { body: withField(example, field.path, text) });
-        await judge(res, res.status === 400 ? { field: name } : {});
-        const [top] = field.path as [string];
-        const echoed = res.status < 300 ? (res.body as Record<string, unknown>)[top] : undefined;
-        if (echoed === undefined || field.path.length > 1) continue;
-        // What was accepted comes back exactly, from the answer and from the database.
-        expect(JSON.stringify(echoed), `${name} with ${what}`).toContain(JSON.stringify(text));
-        if (read) {
-          const stored = await request(read, {});
-          expect(JSON.stringify(stored.body), `${name} with ${what}, read back`).toContain(JSON.stringify(text));
+  it.each(cases(withBody))(
+    'keeps hostile strings verbatim or refuses them by name on %s',
+    async (_key, op) => {
+      const example = exampleBody(op);
+      const read = catalog.operations.find((o) => o.method === 'GET' && o.path === op.path);
+      for (const field of fieldsOf(op.body).filter((f) => isStringField(f.schema))) {
+        const name = field.path.join('.');
+        for (const [what, text] of Object.entries(UNSTORABLE_STRINGS)) {
+          const res = await request(op, { body: withField(example, field.path, text) });
+          expect(res.status, `${name} with ${what}`).toBeGreaterThanOrEqual(400);
+          await judge(res, res.status === 400 ? { field: name } : {});
+        }
+        if (!isFreeText(field.schema)) continue;
+        for (const [what, text] of Object.entries(HOSTILE_STRINGS)) {
+          const res = await request(op, { body: withField(example, field.path, text) });
+          await judge(res, res.status === 400 ? { field: name } : {});
+          const [top] = field.path as [string];
+          const echoed = res.status < 300 ? (res.body as Record<string, unknown>)[top] : undefined;
+          if (echoed === undefined || field.path.length > 1) continue;
+          // What was accepted comes back exactly, from the answer and from the database.
+          expect(JSON.stringify(echoed), `${name} with ${what}`).toContain(JSON.stringify(text));
+          if (read) {
+            const stored = await request(read, {});
+            expect(JSON.stringify(stored.body), `${name} with ${what}, read back`).toContain(
+              JSON.stringify(text),
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it.each(cases(withBody))('never answers 5xx to arbitrary bodies on %s (property)', async (_key, op) => {
     const example = exampleBody(op);
@@ -219,7 +268,9 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
         if (res.status === 400) {
           // Every field a 400 names is one the schema has or one that was sent.
           const names = [...known, ...(typeof body === 'object' && body !== null ? Object.keys(body) : [])];
-          const unexplained = fieldsNamed(res).filter((f) => !names.some((n) => f === n || f.startsWith(`${n}.`)));
+          const unexplained = fieldsNamed(res).filter(
+            (f) => !names.some((n) => f === n || f.startsWith(`${n}.`)),
+          );
           expect(unexplained).toEqual([]);
         }
       }),
@@ -236,12 +287,14 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       const bad: string[] = [];
       if (schema.type === 'integer') bad.push('abc', '1.5', '-1', '0', '101', '1e309', '');
       if (schema.enum) bad.push('bogus', '');
-      if (schema.format === 'date-time') bad.push('yesterday', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '1');
+      if (schema.format === 'date-time')
+        bad.push('yesterday', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '1');
       if (schema.pattern === '^[A-Za-z0-9_-]+$') bad.push('a b', '../x', "x'--");
       if (schema.maxLength !== undefined) bad.push('a'.repeat(schema.maxLength + 1));
       // A URL cannot carry a lone surrogate (it arrives as U+FFFD), but it can carry a NUL.
       bad.push(UNSTORABLE_STRINGS['a NUL byte']!);
-      for (const value of bad) await judge(await request(op, { query: q({ [name]: value }) }), { status: 400, field: name });
+      for (const value of bad)
+        await judge(await request(op, { query: q({ [name]: value }) }), { status: 400, field: name });
       // Raw, undecodable percent-encoding in a value.
       const raw = await request(op, { query: `?${name}=%E0%A4%A%ED%A0%80` });
       await judge(raw, raw.status === 400 ? { field: name } : { status: 200 });
@@ -253,15 +306,18 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     }
   });
 
-  it.each(cases(withQuery))('never answers 5xx to arbitrary query strings on %s (property)', async (_key, op) => {
-    await fc.assert(
-      fc.asyncProperty(queryArbitrary(op.query!), async (params) => {
-        const qs = new URLSearchParams(params).toString();
-        await judge(await request(op, { query: qs ? `?${qs}` : '' }));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it.each(cases(withQuery))(
+    'never answers 5xx to arbitrary query strings on %s (property)',
+    async (_key, op) => {
+      await fc.assert(
+        fc.asyncProperty(queryArbitrary(op.query!), async (params) => {
+          const qs = new URLSearchParams(params).toString();
+          await judge(await request(op, { query: qs ? `?${qs}` : '' }));
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
   it.each(cases(withCursor))('refuses cursors it did not make on %s', async (_key, op) => {
     const cursors = [
@@ -306,7 +362,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       '%E0%A4%A',
       '%ED%A0%80',
       '%F0%9F%98%80',
-      "%27%20OR%20%271%27%3D%271",
+      '%27%20OR%20%271%27%3D%271',
       'conv_%25%5F',
       '%20',
       '__proto__',
@@ -331,12 +387,29 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } },
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'probe', version: '1' },
+      },
     };
-    for (const body of ['{', '[1,', '\u0000', 'null', '"text"', '42', '[]', { jsonrpc: '2.0' }, { ...initialize, id: {} }]) {
+    for (const body of [
+      '{',
+      '[1,',
+      '\u0000',
+      'null',
+      '"text"',
+      '42',
+      '[]',
+      { jsonrpc: '2.0' },
+      { ...initialize, id: {} },
+    ]) {
       await judge(await mcp(body), { status: [400, 406, 415, 422], jsonRpc: true });
     }
-    const huge = await mcp({ ...initialize, params: { ...initialize.params, padding: 'x'.repeat(MAX_BODY_BYTES) } });
+    const huge = await mcp({
+      ...initialize,
+      params: { ...initialize.params, padding: 'x'.repeat(MAX_BODY_BYTES) },
+    });
     await judge(huge, { status: 413 });
   });
 

@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -76,14 +77,11 @@ async function serve(args: string[]): Promise<Served> {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const closed = once(child, 'close');
-  const t0 = setTimeout(() => console.error('DEBUG slow start', stdout, stderr), 8000);
-  void closed.then(() => clearTimeout(t0));
   const json = await new Promise<Record<string, unknown>>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       try {
         resolve(JSON.parse(stdout) as Record<string, unknown>);
-        clearTimeout(t0);
       } catch {
         // not complete yet
       }
@@ -93,9 +91,7 @@ async function serve(args: string[]): Promise<Served> {
   return {
     json,
     async stop() {
-      const t = setTimeout(() => console.error('DEBUG slow stop', JSON.stringify(json), stdout, stderr), 8000);
       child.kill('SIGTERM');
-      void closed.then(() => clearTimeout(t));
       const [code] = (await closed) as [number | null];
       return code;
     },
@@ -344,6 +340,19 @@ describe.concurrent.each(DIALECTS)('the command line on %s', (dialect) => {
         expect(await health.json()).toEqual({ ok: true });
       } finally {
         expect(await server.stop()).toBe(0);
+      }
+    });
+
+    it('exits with a clear error, rather than hanging, when the port is taken', async () => {
+      const taken = createServer().listen(0, '127.0.0.1');
+      await once(taken, 'listening');
+      try {
+        const { port } = taken.address() as AddressInfo;
+        const run = await cli('start', '--port', String(port));
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain('EADDRINUSE');
+      } finally {
+        taken.close();
       }
     });
   });

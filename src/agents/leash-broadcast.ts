@@ -49,7 +49,10 @@ export function listenForLeashChanges(
       await next.connect();
       await next.query(`listen ${CHANNEL}`);
       // Stopped while connecting: end this client too, or its socket keeps the process alive.
-      if (stopped) return void (await next.end().catch(() => undefined));
+      if (stopped) {
+        await next.end().catch(() => undefined);
+        return;
+      }
       client = next;
     } catch (error) {
       onError(error);

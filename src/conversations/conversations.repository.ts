@@ -9,7 +9,8 @@ import {
   postgresConversationMatches,
   queryTerms,
   sqliteCountMatches,
-  sqliteMatchingRowids,
+  postgresConversationsWithMatch,
+  sqliteConversationsWithMatch,
 } from '../search/full-text.js';
 import type { TConversation } from './conversations.types.js';
 
@@ -66,7 +67,6 @@ function conversationScope(accountId: string, inboxes: readonly string[] | null,
 }
 
 type Scope = ReturnType<typeof conversationScope>;
-type Keys = ConversationFilter['after'];
 
 /** Newest activity first; `limit + 1` rows so the caller knows whether there is another page. */
 export async function listConversationRows(
@@ -77,22 +77,16 @@ export async function listConversationRows(
 ): Promise<Conversation[]> {
   const inboxes = inboxFilter(actor);
   if (inboxes && inboxes.length === 0) return [];
-  const scopeAfter = (after: Keys) => conversationScope(actor.accountId, inboxes, { ...filter, after });
+  const scope = conversationScope(actor.accountId, inboxes, filter);
   const want = filter.limit + 1;
-  if (!filter.query) return newestFirst(db, scopeAfter(filter.after)).limit(want).execute();
+  if (!filter.query) return newestFirst(db, scope).selectAll('c').limit(want).execute();
   if (!queryTerms(filter.query).length) return [];
-  const query = filter.query;
-  const found =
-    dialect === 'postgres'
-      ? await postgresNewestMatches(db, scopeAfter(filter.after), query, want)
-      : await sqliteNewestMatches(db, scopeAfter, filter.after, query, want);
-  return found ?? allMatches(db, dialect, actor.accountId, scopeAfter(filter.after), query, want);
+  return searchConversations(db, dialect, actor.accountId, scope, filter.query, want);
 }
 
 function newestFirst(db: Executor, scope: Scope) {
   return db
     .selectFrom('conversations as c')
-    .selectAll('c')
     .where(scope)
     .orderBy('c.last_activity_at', 'desc')
     .orderBy('c.id', 'desc');
@@ -101,84 +95,69 @@ function newestFirst(db: Executor, scope: Scope) {
 /*
  * Search: the first `want` conversations in scope, newest activity first, with a message that
  * matches the query. A common word matches most conversations but far too many messages to
- * collect, so the newest conversations in scope are checked first, in windows: once `want` of them
- * match, that is the answer, since every conversation past the window comes later in the order.
- * A rare word matches few messages, so collecting them all through the full-text index and sorting
- * their conversations is cheap. Either way the result is exact.
+ * collect, so the newest conversations in scope are checked first (the newest 100, then the
+ * newest 1,000): once `want` of them match, that is the answer, since every other conversation
+ * comes later in the order. A rare word matches few messages, so collecting them all through the
+ * full-text index and sorting their conversations is cheap. Either way the result is exact.
  */
 
-/** The newest conversations checked first; one page of hits comes from here for any common word. */
-export const FIRST_SEARCH_WINDOW = 100;
+/** The newest conversations checked first; a page of hits comes from these for any common word. */
+export const SEARCH_WINDOW = 100;
 /** Below this many matching messages (in any account), collecting them all is the cheaper way. */
-export const FEW_MATCHES = 5_000;
+export const FEW_MATCHES = 1_000;
 
-/**
- * PostgreSQL: one ordered scan of the newest FIRST_SEARCH_WINDOW conversations, each checked for
- * a matching message, stopping at `want` hits. Null when they do not hold `want` hits.
- */
-async function postgresNewestMatches(
+async function searchConversations(
   db: Executor,
+  dialect: Dialect,
+  accountId: string,
   scope: Scope,
   query: string,
   want: number,
-): Promise<Conversation[] | null> {
-  const hits = await db
-    .selectFrom(newestFirst(db, scope).limit(FIRST_SEARCH_WINDOW).as('c'))
-    .selectAll('c')
-    .where(postgresConversationMatches(query))
-    .orderBy('c.last_activity_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(want)
-    .execute();
-  return hits.length >= want ? hits : null;
+): Promise<Conversation[]> {
+  for (const size of [SEARCH_WINDOW, 10 * SEARCH_WINDOW]) {
+    // SQLite counts cheaply how rare the word is; PostgreSQL's planner sees it from its statistics.
+    if (size > SEARCH_WINDOW && dialect === 'sqlite') {
+      if ((await sqliteCountMatches(db, query, FEW_MATCHES)) < FEW_MATCHES) break;
+    }
+    const hits = await newestMatches(db, dialect, scope, size, query, want);
+    if (hits) return hits;
+  }
+  return allMatches(db, dialect, accountId, scope, query, want);
 }
 
 /**
- * SQLite: windows of 100, 1,000 and 10,000 conversations, each checked in one pass over the FTS
- * index (see sqliteMatchingRowids). Past the first window, only when the word is not rare.
- * Null when the windows do not hold `want` hits.
+ * The first `want` conversations with a match among the newest `size` in scope; null when fewer
+ * of them match and the scope holds more, so the answer is not known yet.
  */
-async function sqliteNewestMatches(
+async function newestMatches(
   db: Executor,
-  scopeAfter: (after: Keys) => Scope,
-  after: Keys,
+  dialect: Dialect,
+  scope: Scope,
+  size: number,
   query: string,
   want: number,
 ): Promise<Conversation[] | null> {
-  const hitIds: string[] = [];
-  let cursor = after;
-  for (let size = FIRST_SEARCH_WINDOW; size <= 10 * FIRST_SEARCH_WINDOW; size *= 10) {
-    if (size > FIRST_SEARCH_WINDOW && (await sqliteCountMatches(db, query, FEW_MATCHES)) < FEW_MATCHES) {
-      return null;
-    }
-    const candidates = await db
-      .selectFrom('conversations as c')
-      .select(['c.id', 'c.last_activity_at'])
-      .where(scopeAfter(cursor))
+  if (dialect === 'postgres' && size === SEARCH_WINDOW) {
+    // One ordered scan that checks each conversation's messages and stops at `want` hits: for a
+    // common word, a few dozen conversations.
+    const hits = await db
+      .selectFrom(newestFirst(db, scope).selectAll('c').limit(size).as('c'))
+      .selectAll('c')
+      .where(postgresConversationMatches(query))
       .orderBy('c.last_activity_at', 'desc')
       .orderBy('c.id', 'desc')
-      .limit(size)
+      .limit(want)
       .execute();
-    const ids = JSON.stringify(candidates.map((c) => c.id));
-    const messages = await db
-      .selectFrom('messages as m')
-      .select([sql<number>`m.rowid`.as('rowid'), 'm.conversation_id'])
-      .where('m.conversation_id', 'in', sql<string>`(select value from json_each(${ids}))`)
-      .execute();
-    const matching = await sqliteMatchingRowids(
-      db,
-      query,
-      messages.map((m) => m.rowid),
-    );
-    const matched = new Set(messages.filter((m) => matching.has(m.rowid)).map((m) => m.conversation_id));
-    hitIds.push(...candidates.filter((c) => matched.has(c.id)).map((c) => c.id));
-    if (hitIds.length >= want || candidates.length < size) {
-      return conversationsInOrder(db, hitIds.slice(0, want));
-    }
-    const last = candidates.at(-1)!;
-    cursor = { last_activity_at: last.last_activity_at, id: last.id };
+    return hits.length >= want ? hits : null;
   }
-  return null;
+  const window = await newestFirst(db, scope).select('c.id').limit(size).execute();
+  const ids = window.map((c) => c.id);
+  const matched =
+    dialect === 'postgres'
+      ? await postgresConversationsWithMatch(db, query, ids)
+      : await sqliteConversationsWithMatch(db, query, ids);
+  const hits = ids.filter((id) => matched.has(id)).slice(0, want);
+  return hits.length >= want || window.length < size ? conversationsInOrder(db, hits) : null;
 }
 
 /** These conversations, in this order. */
@@ -207,6 +186,7 @@ async function allMatches(
     // `= any(array(…))` collects the matches first (from the GIN index), then fetches just those
     // conversations; the planner would otherwise probe conversations newest-first, row by row.
     return newestFirst(db, scope)
+      .selectAll('c')
       .where(sql<SqlBool>`c.id = any(array(${matchingMessages}))`)
       .limit(want)
       .execute();

@@ -41,6 +41,24 @@ export function postgresConversationMatches(query: string): Expression<SqlBool> 
     and to_tsvector('simple', m.content) @@ to_tsquery('simple', ${postgresTsquery(queryTerms(query))}))`;
 }
 
+/**
+ * Which of these PostgreSQL conversations have a message matching `query`. The planner picks per
+ * word: for a rare one it intersects the full-text index with the conversations' messages
+ * (BitmapAnd), for a common one it checks their messages' text.
+ */
+export async function postgresConversationsWithMatch(
+  db: Executor,
+  query: string,
+  conversationIds: readonly string[],
+): Promise<Set<string>> {
+  if (!conversationIds.length) return new Set();
+  const { rows } = await sql<{ conversation_id: string }>`
+    select distinct m.conversation_id from messages m
+    where m.conversation_id = any(${conversationIds})
+      and to_tsvector('simple', m.content) @@ to_tsquery('simple', ${postgresTsquery(queryTerms(query))})`.execute(db);
+  return new Set(rows.map((r) => r.conversation_id));
+}
+
 /** How many SQLite messages (of any account) match `query`, counting no further than `cap`. */
 export async function sqliteCountMatches(db: Executor, query: string, cap: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from messages_fts
@@ -49,31 +67,34 @@ export async function sqliteCountMatches(db: Executor, query: string, cap: numbe
 }
 
 /**
- * Which of these SQLite messages (by rowid) match `query`, in one pass over the FTS index.
+ * Which of these SQLite conversations have a message matching `query`, in one pass over the FTS
+ * index.
  *
- * One pass matters: FTS5 expands a prefix term by merging the lists of every word it starts
- * (tens of milliseconds for a word like "order*" over a million messages), and would do so again
- * for each message probed one by one. The rowid range narrows the pass to the messages' span; the
- * membership test is kept out of the FTS constraint (`+rowid`) so it is not turned into one FTS
- * lookup per rowid. Bounds are cast to integers because FTS5 ignores a non-integer rowid bound.
+ * One pass matters: FTS5 expands a prefix term by merging the lists of every word it starts (tens
+ * of milliseconds for a word like "order*" over a million messages), and would do so again for
+ * each message probed one by one. The pass is limited to the rowid span of the conversations'
+ * messages and keeps the FTS rows that are among them; the membership test stays out of the FTS
+ * constraints (`+rowid`), or SQLite would turn it into one FTS lookup per rowid. The span is cast
+ * to integers because FTS5 ignores a rowid bound that is not an integer (a JS number is bound as a
+ * real) — and then returns every match.
  */
-export async function sqliteMatchingRowids(
+export async function sqliteConversationsWithMatch(
   db: Executor,
   query: string,
-  rowids: readonly number[],
-): Promise<Set<number>> {
-  const terms = queryTerms(query);
-  if (!terms.length || !rowids.length) return new Set();
-  let low = Infinity;
-  let high = -Infinity;
-  for (const rowid of rowids) {
-    low = Math.min(low, rowid);
-    high = Math.max(high, rowid);
-  }
-  const { rows } = await sql<{ rowid: number }>`
-    select f.rowid as rowid from messages_fts f
-    where f.messages_fts match ${sqliteMatch(terms)}
-      and f.rowid between cast(${low} as integer) and cast(${high} as integer)
-      and +f.rowid in (select value from json_each(${JSON.stringify(rowids)}))`.execute(db);
-  return new Set(rows.map((r) => r.rowid));
+  conversationIds: readonly string[],
+): Promise<Set<string>> {
+  if (!conversationIds.length) return new Set();
+  const ids = JSON.stringify(conversationIds);
+  const theirMessages = sql`select m.rowid from messages m where m.conversation_id in (select value from json_each(${ids}))`;
+  const span = await sql<{ low: number | null; high: number | null }>`
+    select min(s.rowid) as low, max(s.rowid) as high from (${theirMessages}) s`.execute(db);
+  const { low, high } = span.rows[0] ?? {};
+  if (low == null || high == null) return new Set();
+  const { rows } = await sql<{ conversation_id: string }>`
+    select distinct m.conversation_id from messages m where m.rowid in (
+      select f.rowid from messages_fts f
+      where f.messages_fts match ${sqliteMatch(queryTerms(query))}
+        and f.rowid between cast(${low} as integer) and cast(${high} as integer)
+        and +f.rowid in (${theirMessages}))`.execute(db);
+  return new Set(rows.map((r) => r.conversation_id));
 }

@@ -42,9 +42,10 @@ async function sqliteTables(db: Db): Promise<TableInfo[]> {
     order by name`.execute(db.kysely);
   const tables: TableInfo[] = [];
   for (const { name } of rows) {
-    const info = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${name})`.execute(
-      db.kysely,
-    );
+    const info = await sql<{
+      name: string;
+      pk: number;
+    }>`select name, pk from pragma_table_info(${name})`.execute(db.kysely);
     const key = info.rows
       .filter((c) => c.pk > 0)
       .sort((a, b) => a.pk - b.pk)
@@ -96,9 +97,9 @@ async function columnNames(db: Db, table: string): Promise<string[]> {
       order by ordinal_position`.execute(db.kysely);
     return rows.map((r) => r.column);
   }
-  const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(
-    db.kysely,
-  );
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from pragma_table_info(${table}) order by cid`.execute(db.kysely);
   return rows.map((r) => r.name);
 }
 
@@ -117,7 +118,10 @@ export async function snapshotDb(db: Db): Promise<DbSnapshot> {
   return Object.fromEntries(
     Object.entries(dump).map(([name, table]) => [
       name,
-      { rows: table.rows.length, hash: createHash('sha256').update(JSON.stringify(table.rows)).digest('hex') },
+      {
+        rows: table.rows.length,
+        hash: createHash('sha256').update(JSON.stringify(table.rows)).digest('hex'),
+      },
     ]),
   );
 }
@@ -130,8 +134,10 @@ async function postgresSnapshot(db: Db): Promise<DbSnapshot> {
       coalesce(md5(string_agg(x::text, ${'\n'} order by ${sql.join(order)})), '') as hash
       from ${sql.table(name)} x`;
   });
-  const { rows } = await sql<{ name: string; rows: number; hash: string }>`${sql.join(parts, sql` union all `)}`.execute(
-    db.kysely,
-  );
+  const { rows } = await sql<{
+    name: string;
+    rows: number;
+    hash: string;
+  }>`${sql.join(parts, sql` union all `)}`.execute(db.kysely);
   return Object.fromEntries(rows.map((r) => [r.name, { rows: Number(r.rows), hash: r.hash }]));
 }

@@ -25,7 +25,7 @@ export const HOSTILE_STRINGS: Record<string, string> = {
   'a Windows path traversal': '..\\..\\windows\\win.ini',
   'a prototype key': '__proto__',
   'a constructor key': 'constructor',
-  'HTML': '<script>alert(1)</script>',
+  HTML: '<script>alert(1)</script>',
   'a spreadsheet formula': '=HYPERLINK("http://evil.example","x")',
   'a header injection': 'line\r\nX-Injected: 1',
   'whitespace only': ' \t ',
@@ -95,7 +95,11 @@ export function isFreeText(schema: JsonSchema): boolean {
 }
 
 /** A copy of `body` with `value` at `path` (or the field removed when value is undefined). */
-export function withField(body: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+export function withField(
+  body: Record<string, unknown>,
+  path: string[],
+  value: unknown,
+): Record<string, unknown> {
   const [head, ...rest] = path as [string, ...string[]];
   const copy: Record<string, unknown> = { ...body };
   if (rest.length === 0) {
@@ -105,7 +109,9 @@ export function withField(body: Record<string, unknown>, path: string[], value: 
   }
   const child = copy[head];
   copy[head] = withField(
-    typeof child === 'object' && child !== null && !Array.isArray(child) ? (child as Record<string, unknown>) : {},
+    typeof child === 'object' && child !== null && !Array.isArray(child)
+      ? (child as Record<string, unknown>)
+      : {},
     rest,
     value,
   );
@@ -139,7 +145,11 @@ function likelyOfType(type: string, schema: JsonSchema, depth: number): fc.Arbit
       if (schema.format === 'email') return fc.emailAddress();
       if (schema.format === 'date-time')
         return fc
-          .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+          .date({
+            min: new Date('0001-01-01T00:00:00Z'),
+            max: new Date('9999-12-31T23:59:59Z'),
+            noInvalidDate: true,
+          })
           .map((d) => d.toISOString());
       if (schema.format === 'uri') return fc.webUrl();
       if (schema.pattern === '^[A-Za-z0-9_-]+$') return fc.stringMatching(/^[A-Za-z0-9_-]{1,70}$/);
@@ -164,7 +174,10 @@ function likelyOfType(type: string, schema: JsonSchema, depth: number): fc.Arbit
       }
       return fc.dictionary(
         fc.oneof(fc.stringMatching(/^[a-z_]{1,10}$/), fc.string({ maxLength: 12 })),
-        value(typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined, depth + 1),
+        value(
+          typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined,
+          depth + 1,
+        ),
         { maxKeys: 4 },
       );
     default:
@@ -181,13 +194,20 @@ export function value(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<u
 export function bodyArbitrary(schema: JsonSchema, example: Record<string, unknown>): fc.Arbitrary<unknown> {
   const fields = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, value(v)]));
   const extra = fc.dictionary(
-    fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'account_id'), fc.string({ maxLength: 10 })),
+    fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'account_id'),
+      fc.string({ maxLength: 10 }),
+    ),
     fc.jsonValue({ maxDepth: 1 }),
     { maxKeys: 2 },
   );
   const object = fc
     .tuple(fc.boolean(), fc.record(fields, { requiredKeys: [] }), fc.option(extra, { freq: 4 }))
-    .map(([keepExample, replaced, added]) => ({ ...(keepExample ? example : {}), ...replaced, ...(added ?? {}) }));
+    .map(([keepExample, replaced, added]) => ({
+      ...(keepExample ? example : {}),
+      ...replaced,
+      ...(added ?? {}),
+    }));
   return fc.oneof({ weight: 9, arbitrary: object }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
 }
 
@@ -199,7 +219,10 @@ export function queryArbitrary(schema: JsonSchema): fc.Arbitrary<Record<string, 
     Object.entries(schema.properties ?? {}).map(([k, v]) => [k, asText(value(v))]),
   );
   const extra = fc.dictionary(
-    fc.oneof(fc.constantFrom('__proto__', 'constructor', 'account_id'), fc.string({ minLength: 1, maxLength: 10 })),
+    fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'account_id'),
+      fc.string({ minLength: 1, maxLength: 10 }),
+    ),
     fc.string({ maxLength: 20 }),
     { maxKeys: 2 },
   );

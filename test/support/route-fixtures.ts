@@ -12,7 +12,12 @@ import type { RouteOp } from './routes.js';
  * Routes anyone may call without a person's credentials. The access-control test asserts that this
  * list is exact: every other route answers 401 to a caller without credentials.
  */
-export const PUBLIC_ROUTES = ['GET /healthz', 'GET /metrics', 'GET /api/v1/openapi.json', 'POST /api/v1/auth/login'];
+export const PUBLIC_ROUTES = [
+  'GET /healthz',
+  'GET /metrics',
+  'GET /api/v1/openapi.json',
+  'POST /api/v1/auth/login',
+];
 
 /** Routes that authenticate their caller some other way: the inbound channel (inbox secret), MCP (bot token). */
 export const OWN_AUTH_ROUTES = ['POST /api/v1/inboxes/{id}/incoming', 'GET /mcp', 'POST /mcp', 'DELETE /mcp'];
@@ -75,7 +80,10 @@ export async function seedWorld(h: Harness): Promise<World> {
     role: 'teammate',
     name: 'Spare Mate',
   });
-  const token = await perform(h.services, ws.system, createUserToken, { user_id: ws.admin.id, name: 'spare' });
+  const token = await perform(h.services, ws.system, createUserToken, {
+    user_id: ws.admin.id,
+    name: 'spare',
+  });
   const spareAgent = await perform(h.services, ws.system, createAgent, { name: 'Spare agent' });
   const drafter = await perform(h.services, ws.system, createAgent, {
     name: 'Drafter',
@@ -104,8 +112,20 @@ export async function seedWorld(h: Harness): Promise<World> {
     spareAgentId: spareAgent.id,
     botToken: drafter.token,
     draft,
-    visible: { ...shared, conversation: c0.id, contact: c0.contactId, inbox: i0.id, approval: await draft(c0.id) },
-    hidden: { ...shared, conversation: c1.id, contact: c1.contactId, inbox: i1.id, approval: await draft(c1.id) },
+    visible: {
+      ...shared,
+      conversation: c0.id,
+      contact: c0.contactId,
+      inbox: i0.id,
+      approval: await draft(c0.id),
+    },
+    hidden: {
+      ...shared,
+      conversation: c1.id,
+      contact: c1.contactId,
+      inbox: i1.id,
+      approval: await draft(c1.id),
+    },
   };
 }
 

@@ -152,7 +152,11 @@ export async function loadRouteCatalog(): Promise<RouteCatalog> {
 }
 
 /** `/api/v1/conversations/{id}` with each param filled in (URL-encoded unless told otherwise). */
-export function fillPath(path: string, values: Record<string, string>, options: { raw?: boolean } = {}): string {
+export function fillPath(
+  path: string,
+  values: Record<string, string>,
+  options: { raw?: boolean } = {},
+): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`No value for {${name}} in ${path}`);

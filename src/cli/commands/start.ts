@@ -45,7 +45,7 @@ function stopSignal(): { stopped: Promise<void>; release: () => void } {
 
 export function registerStart(program: Command): void {
   common(program.command('start'))
-    .description('migrate the database and serve the dashboard and REST API')
+    .description('migrate the database, then serve the REST API and MCP')
     .option('--port <port>', 'port to listen on, 0 for any free one (default: $DESKWOOT_PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $DESKWOOT_HOST, else 127.0.0.1)')
     .option('--demo', 'first create the demo workspace, if the database is empty')
