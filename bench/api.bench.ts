@@ -172,7 +172,8 @@ async function runOn(database: BenchDatabase, s: Settings) {
       baseline.p50,
     );
     console.log(`RSS: ${mb(rssAfterSeed)} MB after seeding, ${mb(rssAfterRun)} MB after the run`);
-    const worst = (target: string) => Math.max(...results.filter((r) => r.target === target).map((r) => r.p95));
+    const worst = (target: string) =>
+      Math.max(...results.filter((r) => r.target === target).map((r) => r.p95));
     const met = printTargets([
       { label: 'seeding', value: seeded.seconds, limit: 120, unit: 's' },
       { label: 'list p95', value: worst('list'), limit: 20, unit: 'ms' },

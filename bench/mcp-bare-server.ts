@@ -15,14 +15,19 @@ import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { findVisibleConversation, toConversationJson } from '../src/conversations/conversations.repository.js';
+import {
+  findVisibleConversation,
+  toConversationJson,
+} from '../src/conversations/conversations.repository.js';
 import { THREAD_LIMIT } from '../src/conversations/get-conversation.js';
 import type { Actor } from '../src/core/actor.js';
 import { type Db, openDb } from '../src/db/database.js';
 import { authorNames, recentMessages, toMessageJson } from '../src/messages/messages.repository.js';
 import { TOOLS_BY_NAME } from '../src/mcp/tools.js';
 
-const present = TOOLS_BY_NAME.get('get_conversation')!.present as (output: unknown) => Record<string, unknown>;
+const present = TOOLS_BY_NAME.get('get_conversation')!.present as (
+  output: unknown,
+) => Record<string, unknown>;
 
 /** The body of Deskwoot's conversation.get handler, on the plain connection. */
 async function getConversation(db: Db, actor: Actor, conversationId: string) {
@@ -39,7 +44,10 @@ function bareServer(db: Db, actor: Actor): McpServer {
   const server = new McpServer({ name: 'bare', version: '1.0.0' });
   server.registerTool(
     'get_conversation',
-    { description: 'Open a conversation with its messages', inputSchema: { conversation_id: z.string().max(64) } },
+    {
+      description: 'Open a conversation with its messages',
+      inputSchema: { conversation_id: z.string().max(64) },
+    },
     async ({ conversation_id }) => {
       const body = present(await getConversation(db, actor, conversation_id));
       return { content: [{ type: 'text', text: JSON.stringify(body) }], structuredContent: body };
@@ -59,7 +67,11 @@ async function main(): Promise<void> {
     const sessionId = c.req.header('mcp-session-id');
     if (sessionId) {
       const transport = sessions.get(sessionId);
-      if (!transport) return c.json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null }, 404);
+      if (!transport)
+        return c.json(
+          { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null },
+          404,
+        );
       return transport.handleRequest(c.req.raw);
     }
     const server = bareServer(db, actor);

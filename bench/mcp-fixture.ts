@@ -43,7 +43,11 @@ export async function seedMcpFixture(
 ): Promise<McpFixture> {
   const account = await createAccount(services, { name: 'MCP Bench Co' }, 'benchmark');
   const system: Actor = { kind: 'system', accountId: account.id, reason: 'benchmark' };
-  const inbox = await perform(services, system, createInbox, { type: 'api', name: 'Support', webhook_url: null });
+  const inbox = await perform(services, system, createInbox, {
+    type: 'api',
+    name: 'Support',
+    webhook_url: null,
+  });
   const channel: Actor = { kind: 'channel', accountId: account.id, inboxId: inbox.id };
   const conversationIds: string[] = [];
   for (let c = 0; c < options.conversations; c++) {

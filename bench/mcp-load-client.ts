@@ -68,7 +68,10 @@ async function play(job: McpLoadJob, sessions: RawMcpSession[], calls: number): 
 }
 
 async function runJob(job: McpLoadJob): Promise<McpLoadResult> {
-  const sessions = Array.from({ length: job.sessions }, () => new RawMcpSession({ baseUrl: job.baseUrl, token: job.token }));
+  const sessions = Array.from(
+    { length: job.sessions },
+    () => new RawMcpSession({ baseUrl: job.baseUrl, token: job.token }),
+  );
   await Promise.all(sessions.map((s) => s.initialize()));
   try {
     await play(job, sessions, job.warmupCalls);

@@ -170,10 +170,14 @@ export class RawMcpSession {
   /** DELETE: ends the session on the server. */
   terminate(): Promise<number> {
     return new Promise((resolve, reject) => {
-      const req = request(this.url, { method: 'DELETE', agent: this.agent, headers: this.headers() }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        this.url,
+        { method: 'DELETE', agent: this.agent, headers: this.headers() },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -90,8 +90,12 @@ async function main(): Promise<void> {
       return (done - from) / ((performance.now() - started) / 1000);
     };
 
-    const marks: { calls: number; rss: number; heapUsed: number; backlog: ReturnType<typeof sessionBacklog> }[] =
-      [];
+    const marks: {
+      calls: number;
+      rss: number;
+      heapUsed: number;
+      backlog: ReturnType<typeof sessionBacklog>;
+    }[] = [];
     const mark = async () => {
       const m = { calls: done, ...(await memory()), backlog: sessionBacklog(session) };
       marks.push(m);
@@ -128,7 +132,12 @@ async function main(): Promise<void> {
         calls: done,
         concurrency,
         errors,
-        marks: marks.map((m) => ({ calls: m.calls, rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), ...m.backlog })),
+        marks: marks.map((m) => ({
+          calls: m.calls,
+          rss_mb: mb(m.rss),
+          heap_used_mb: mb(m.heapUsed),
+          ...m.backlog,
+        })),
         rss_growth_pct: rssGrowth,
         heap_growth_pct: heapGrowth,
         ok,

@@ -28,7 +28,12 @@ import {
 import { percentile } from './support/measure.js';
 import { BENCH_SECRET, benchServices, seedMcpFixture } from './mcp-fixture.js';
 import type { McpLoadJob, McpLoadResult } from './mcp-load-client.js';
-import { killServerProcesses, McpLoadClient, type ServerUnderTest, startServerProcess } from './mcp-processes.js';
+import {
+  killServerProcesses,
+  McpLoadClient,
+  type ServerUnderTest,
+  startServerProcess,
+} from './mcp-processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONVERSATIONS = 50;
@@ -71,7 +76,8 @@ interface Measured {
   firstError: string | null;
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? null : Math.round(bytes / 1048576));
+const mb = (bytes: number | undefined) =>
+  bytes === undefined || !Number.isFinite(bytes) ? null : Math.round(bytes / 1048576);
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function measure(
@@ -87,7 +93,9 @@ async function measure(
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   const memory = server.memory();
   const cpuUsPerCall =
-    cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1e6) / (job.warmupCalls + sorted.length);
+    cpuBefore === null || cpuAfter === null
+      ? null
+      : ((cpuAfter - cpuBefore) * 1e6) / (job.warmupCalls + sorted.length);
   return {
     name,
     calls: sorted.length,
@@ -103,7 +111,17 @@ async function measure(
 }
 
 function printTable(title: string, rows: readonly Measured[]): void {
-  const header = ['scenario', 'calls', 'errors', 'calls/s', 'p50 ms', 'p99 ms', 'CPU µs/call', 'RSS MB', 'peak RSS MB'];
+  const header = [
+    'scenario',
+    'calls',
+    'errors',
+    'calls/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU µs/call',
+    'RSS MB',
+    'peak RSS MB',
+  ];
   const cells = rows.map((r) => [
     r.name,
     String(r.calls),
@@ -116,7 +134,8 @@ function printTable(title: string, rows: readonly Measured[]): void {
     String(r.peakRssMb ?? '—'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  const line = (c: readonly string[]) =>
+    c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   console.log(`\n${title}`);
   console.log(line(header));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
@@ -136,10 +155,22 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
       messagesPerConversation: MESSAGES_PER_CONVERSATION,
     });
     await services.db.close();
-    console.log(`seeded ${CONVERSATIONS} conversations of ${MESSAGES_PER_CONVERSATION} messages; starting the servers`);
+    console.log(
+      `seeded ${CONVERSATIONS} conversations of ${MESSAGES_PER_CONVERSATION} messages; starting the servers`,
+    );
 
     deskwoot = await startServerProcess(
-      [`${ROOT}bin/deskwoot.js`, 'start', '--port', '0', '--host', '127.0.0.1', '--database-url', database.url, '--json'],
+      [
+        `${ROOT}bin/deskwoot.js`,
+        'start',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--database-url',
+        database.url,
+        '--json',
+      ],
       { DESKWOOT_SECRET: BENCH_SECRET, DESKWOOT_MCP_RATE_LIMIT: '1000000', DESKWOOT_LOG_LEVEL: 'warn' },
     );
     bare = await startServerProcess(
@@ -152,7 +183,12 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
       conversation_id: id,
       content: 'Thanks for your patience: your parcel left our warehouse this morning.',
     }));
-    const job = (server: ServerUnderTest, tool: string, args: McpLoadJob['args'], token: string | null): McpLoadJob => ({
+    const job = (
+      server: ServerUnderTest,
+      tool: string,
+      args: McpLoadJob['args'],
+      token: string | null,
+    ): McpLoadJob => ({
       baseUrl: server.url,
       token,
       sessions: s.sessions,
@@ -164,7 +200,11 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
       expect: tool === 'reply_to_conversation' ? 'pending_approval' : 'result',
     });
     const scenarios = [
-      { name: 'bare SDK server: get_conversation', server: bare, job: job(bare, 'get_conversation', reads, null) },
+      {
+        name: 'bare SDK server: get_conversation',
+        server: bare,
+        job: job(bare, 'get_conversation', reads, null),
+      },
       {
         name: 'Deskwoot: get_conversation',
         server: deskwoot,
@@ -185,7 +225,8 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
           `  round ${r}: ${scenario.name}: ${m.rps.toFixed(0)} calls/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ${m.cpuUsPerCall?.toFixed(0) ?? '—'} µs CPU/call${m.errors ? `, ${m.errors} errors` : ''}\n`,
         );
         const previous = best.get(scenario.name);
-        if (!previous || m.errors > 0 || (previous.errors === 0 && m.rps > previous.rps)) best.set(scenario.name, m);
+        if (!previous || m.errors > 0 || (previous.errors === 0 && m.rps > previous.rps))
+          best.set(scenario.name, m);
       }
     }
     const rows = scenarios.map((sc) => best.get(sc.name)!);
@@ -196,7 +237,9 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
     );
     const leashCost = (1 - deskGet.rps / bareGet.rps) * 100;
     const cpuCost =
-      deskGet.cpuUsPerCall && bareGet.cpuUsPerCall ? (1 - bareGet.cpuUsPerCall / deskGet.cpuUsPerCall) * 100 : null;
+      deskGet.cpuUsPerCall && bareGet.cpuUsPerCall
+        ? (1 - bareGet.cpuUsPerCall / deskGet.cpuUsPerCall) * 100
+        : null;
     const peak = Math.max(...rows.filter((r) => r.name.startsWith('Deskwoot')).map((r) => r.peakRssMb ?? 0));
     console.log(
       `leash cost: ${leashCost.toFixed(1)} % of bare throughput (Deskwoot ${deskGet.rps.toFixed(0)} vs bare ${bareGet.rps.toFixed(0)} get_conversation calls/s)`,
@@ -208,7 +251,15 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
     const targets = [
       { label: 'leash cost', value: leashCost, limit: 15, unit: '%' },
       ...(database.dialect === 'sqlite'
-        ? [{ label: 'get_conversation calls/s', value: deskGet.rps, limit: 1500, unit: 'calls/s', atLeast: true }]
+        ? [
+            {
+              label: 'get_conversation calls/s',
+              value: deskGet.rps,
+              limit: 1500,
+              unit: 'calls/s',
+              atLeast: true,
+            },
+          ]
         : []),
       { label: 'Deskwoot server peak RSS', value: peak, limit: 200, unit: 'MB' },
       { label: 'errors', value: rows.reduce((n, r) => n + r.errors, 0), limit: 1, unit: '' },
@@ -218,7 +269,9 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
       const ok = 'atLeast' in t ? t.value >= t.limit : t.value < t.limit;
       met &&= ok;
       const target = 'atLeast' in t ? `≥ ${t.limit}` : `< ${t.limit}`;
-      console.log(`  ${ok ? 'met   ' : 'MISSED'}  ${t.label}: ${round(t.value)} ${t.unit} (target ${target} ${t.unit})`);
+      console.log(
+        `  ${ok ? 'met   ' : 'MISSED'}  ${t.label}: ${round(t.value)} ${t.unit} (target ${target} ${t.unit})`,
+      );
     }
     return {
       leash_cost_pct: round(leashCost),
@@ -259,7 +312,9 @@ async function main(): Promise<void> {
       const url = postgresBenchUrl();
       if (url) summary.postgres = await runOn(await postgresBenchDatabase(url), s, load);
       else {
-        console.log('\n=== PostgreSQL skipped: set DESKWOOT_BENCH_DATABASE_URL (or DESKWOOT_TEST_DATABASE_URL) ===');
+        console.log(
+          '\n=== PostgreSQL skipped: set DESKWOOT_BENCH_DATABASE_URL (or DESKWOOT_TEST_DATABASE_URL) ===',
+        );
         summary.postgres = { skipped: 'no DESKWOOT_BENCH_DATABASE_URL or DESKWOOT_TEST_DATABASE_URL' };
       }
     }

@@ -378,6 +378,7 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       actor_kind: 'agent',
       reason: 'scope_missing',
     });
+    expect(await list({ actor: (readOnly.body as { id: string }).id })).toEqual(denied);
     expect(await list({ outcome: 'pending_approval' })).toEqual(
       expected((e) => e.outcome === 'pending_approval'),
     );

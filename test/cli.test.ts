@@ -11,6 +11,7 @@ import { type Db, openDb } from '../src/db/database.js';
 import { createApp } from '../src/http/app.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { call, TEST_SECRET } from './support/harness.js';
+import { connectAgent } from './support/mcp.js';
 
 const BIN = fileURLToPath(new URL('../bin/deskwoot.js', import.meta.url));
 const BUILT = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
@@ -293,6 +294,59 @@ describe.concurrent.each(DIALECTS)('the command line on %s', (dialect) => {
       expect(row?.account_id).toBe(other.id);
     });
 
+    it('creates, lists, pauses and revokes an AI agent, showing its token and MCP configs once', async () => {
+      const bad = await cli(
+        'agents',
+        'create',
+        '--name',
+        'Bot',
+        '--scopes',
+        'refunds:write',
+        '--account',
+        accountId,
+      );
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('limits');
+      const created = output<{ id: string; token: string; claude_code: string; mcp_config: object }>(
+        await cli(
+          'agents',
+          'create',
+          '--name',
+          'Bot',
+          '--scopes',
+          'conversations:read,notes:write',
+          '--account',
+          accountId,
+          '--json',
+        ),
+      );
+      expect(created.token).toMatch(/^dwt_/);
+      expect(created.claude_code).toContain(`Authorization: Bearer ${created.token}`);
+      const listed = await cli('agents', 'list', '--account', accountId, '--json');
+      expect(listed.stdout).not.toContain(created.token);
+      expect(output<{ agents: { id: string; mode: string }[] }>(listed).agents).toEqual([
+        expect.objectContaining({ id: created.id, mode: 'supervised' }),
+      ]);
+      expect(
+        output<{ agents_paused: boolean }>(
+          await cli('agents', 'pause-all', '--account', accountId, '--json'),
+        ),
+      ).toEqual({ agents_paused: true });
+      expect(
+        output<{ agents_paused: boolean }>(
+          await cli('agents', 'resume-all', '--account', accountId, '--json'),
+        ),
+      ).toEqual({ agents_paused: false });
+      expect(
+        output<{ status: string }>(
+          await cli('agents', 'revoke', created.id, '--account', accountId, '--json'),
+        ),
+      ).toEqual({ id: created.id, status: 'revoked' });
+      const unknown = await cli('agents', 'revoke', 'agt_nope', '--account', accountId);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toMatch(/not found/i);
+    });
+
     it('exports the audit log as JSONL and CSV with one line per event', async () => {
       const events = await count(db, 'audit_events', sql`account_id = ${accountId}`);
       const jsonl = await cli('audit', 'export', '--account', accountId);
@@ -376,8 +430,15 @@ describe.concurrent.each(DIALECTS)('the command line on %s', (dialect) => {
       expect(result).toEqual({
         url: 'http://127.0.0.1:3000',
         admin: { email: 'admin@demo.test', password: expect.stringMatching(/^\S{12,}$/) },
-        agent: null,
-        mcp_config: null,
+        agent: { id: expect.stringMatching(/^agt_/), token: expect.stringMatching(/^dwt_/) },
+        mcp_config: {
+          mcpServers: {
+            deskwoot: {
+              url: 'http://127.0.0.1:3000/mcp',
+              headers: { Authorization: `Bearer ${(result.agent as { token: string }).token}` },
+            },
+          },
+        },
       });
       expect(await count(demoDb, 'contacts')).toBeGreaterThanOrEqual(18);
       expect(await count(demoDb, 'contacts')).toBeLessThanOrEqual(25);
@@ -428,8 +489,17 @@ describe.concurrent.each(DIALECTS)('the command line on %s', (dialect) => {
       try {
         const server = await serve(['--demo', '--database-url', fresh.url]);
         try {
-          const { url, admin, demo } = server.json as { url: string; admin: object; demo: string };
+          const { url, admin, demo, agent } = server.json as {
+            url: string;
+            admin: object;
+            demo: string;
+            agent: { token: string };
+          };
           expect(demo).toBe('created');
+          const client = await connectAgent(url, agent.token);
+          const listed = await client.callTool({ name: 'list_conversations', arguments: { limit: 5 } });
+          expect((listed.structuredContent as { conversations: unknown[] }).conversations).toHaveLength(5);
+          await client.close();
           const login = await fetch(`${url}/api/v1/auth/login`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },

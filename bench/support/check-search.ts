@@ -21,7 +21,10 @@ export async function checkSearchResults(url: string, db: Db, ws: BenchWorkspace
       for (let page = 0; page < 2; page++) {
         const path: string = `/api/v1/conversations?query=${encodeURIComponent(query)}${cursor ? `&cursor=${cursor}` : ''}`;
         const response = await fetch(url + path, { headers: { authorization: `Bearer ${actor.token}` } });
-        const body = (await response.json()) as { conversations: { id: string }[]; next_cursor: string | null };
+        const body = (await response.json()) as {
+          conversations: { id: string }[];
+          next_cursor: string | null;
+        };
         ids.push(...body.conversations.map((c) => c.id));
         cursor = body.next_cursor;
         if (!cursor) break;

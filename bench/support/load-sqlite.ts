@@ -15,9 +15,17 @@ export function loadSqlite(file: string, plan: SeedPlan, t: SeedTargets, log: (l
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -1000000');
     db.pragma('temp_store = MEMORY');
-    insertAll(db, 'contacts', range(plan.contacts.count, (i) => contactRow(plan, t, i)));
+    insertAll(
+      db,
+      'contacts',
+      range(plan.contacts.count, (i) => contactRow(plan, t, i)),
+    );
     log('contacts');
-    insertAll(db, 'conversations', range(plan.conversations.count, (i) => conversationRow(plan, t, i)));
+    insertAll(
+      db,
+      'conversations',
+      range(plan.conversations.count, (i) => conversationRow(plan, t, i)),
+    );
     log('conversations');
     insertAll(db, 'messages', messageRows(plan, t));
     log('messages');

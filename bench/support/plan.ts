@@ -44,7 +44,8 @@ export function planSeed(size: PlanSize, nowMs: number, seed = 42): SeedPlan {
   const rng = seededRng(seed);
   const start = nowMs - HISTORY_DAYS * DAY;
   const contactCreatedMs = new Float64Array(size.contacts);
-  for (let i = 0; i < size.contacts; i++) contactCreatedMs[i] = start - 30 * DAY + Math.floor(rng() * 30 * DAY);
+  for (let i = 0; i < size.contacts; i++)
+    contactCreatedMs[i] = start - 30 * DAY + Math.floor(rng() * 30 * DAY);
 
   const n = size.conversations;
   const startMs = new Float64Array(n);

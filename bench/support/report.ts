@@ -37,7 +37,9 @@ export function printTargets(targets: readonly Target[]): boolean {
   for (const t of targets) {
     const met = t.value < t.limit;
     ok &&= met;
-    console.log(`  ${met ? 'met   ' : 'MISSED'}  ${t.label}: ${fmt(t.value)} ${t.unit} (target < ${t.limit} ${t.unit})`);
+    console.log(
+      `  ${met ? 'met   ' : 'MISSED'}  ${t.label}: ${fmt(t.value)} ${t.unit} (target < ${t.limit} ${t.unit})`,
+    );
   }
   return ok;
 }

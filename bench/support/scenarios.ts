@@ -20,8 +20,7 @@ const search = (query: string) => get(`/api/v1/conversations?query=${encodeURICo
 
 export function scenarios(plan: SeedPlan, ws: BenchWorkspace, deepCursors: readonly string[]): Scenario[] {
   const inboxIds = ws.inboxes.map((i) => i.id);
-  const randomConversation = (rng: Rng) =>
-    conversationId(plan, Math.floor(rng() * plan.conversations.count));
+  const randomConversation = (rng: Rng) => conversationId(plan, Math.floor(rng() * plan.conversations.count));
   const list: Scenario[] = [
     {
       name: 'baseline GET /healthz',

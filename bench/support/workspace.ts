@@ -45,7 +45,10 @@ export async function createBenchWorkspace(services: Services): Promise<BenchWor
   ] as const;
   const userIds: string[] = [];
   for (const person of people) {
-    const user = await perform(services, system, createUser, { ...person, password: 'correct horse battery' });
+    const user = await perform(services, system, createUser, {
+      ...person,
+      password: 'correct horse battery',
+    });
     userIds.push(user.id);
   }
   const token = async (userId: string) =>

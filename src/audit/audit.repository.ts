@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely';
 import stringify from 'safe-stable-stringify';
 import type { Executor, Trx } from '../db/database.js';
-import type { AuditEvent, AuditEventTable } from '../db/schema.js';
+import type { AuditEvent, AuditEventTable, Database } from '../db/schema.js';
 import { newId } from '../core/ids.js';
 import { GENESIS_HASH, hashEvent } from './chain.js';
 
@@ -14,52 +15,149 @@ export type NewAuditEvent = Pick<
   created_at: string;
 };
 
+/** Rows per INSERT statement, well inside both databases' limits on bound parameters. */
+const INSERT_CHUNK = 200;
+
 /**
- * Appends an event to its account's chain inside the caller's transaction. Bumping the chain head
- * first takes its row lock on PostgreSQL (SQLite runs one writer at a time), so concurrent actions
- * of one account queue here and the chain never forks.
+ * Appends events to one account's chain inside the caller's transaction. Bumping the chain head
+ * first takes its row lock on PostgreSQL (SQLite runs one writer at a time), so concurrent appends
+ * to one account queue here and the chain never forks.
  */
-export async function appendAuditEvent(trx: Trx, event: NewAuditEvent): Promise<AuditEvent> {
+async function appendToChain(trx: Trx, accountId: string, events: readonly NewAuditEvent[]): Promise<AuditEvent[]> {
+  const count = events.length;
   const head = await trx
     .updateTable('audit_heads')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('account_id', '=', event.account_id)
+    .set((eb) => ({ seq: eb('seq', '+', count) }))
+    .where('account_id', '=', accountId)
     .returning(['seq', 'last_hash'])
     .executeTakeFirst();
-  const seq = head?.seq ?? 1;
-  const prev_hash = head?.last_hash ?? GENESIS_HASH;
-  const unhashed = {
-    id: newId('audit'),
-    account_id: event.account_id,
-    seq,
-    actor_kind: event.actor_kind,
-    actor_id: event.actor_id,
-    token_id: event.token_id,
-    action: event.action,
-    target_type: event.target_type,
-    target_id: event.target_id,
-    outcome: event.outcome,
-    reason: event.reason ?? null,
-    input: stringify(event.input ?? {}),
-    result: stringify(event.result ?? {}),
-    created_at: event.created_at,
-    prev_hash,
-  } satisfies Omit<AuditEvent, 'hash'>;
-  const row = { ...unhashed, hash: hashEvent(unhashed) };
-  await trx.insertInto('audit_events').values(row).execute();
-  if (head) {
+  let seq = head ? head.seq - count : 0;
+  let prev_hash = head?.last_hash ?? GENESIS_HASH;
+  const rows = events.map((event): AuditEvent => {
+    seq += 1;
+    const unhashed = {
+      id: newId('audit'),
+      account_id: accountId,
+      seq,
+      actor_kind: event.actor_kind,
+      actor_id: event.actor_id,
+      token_id: event.token_id,
+      action: event.action,
+      target_type: event.target_type,
+      target_id: event.target_id,
+      outcome: event.outcome,
+      reason: event.reason ?? null,
+      input: stringify(event.input ?? {}),
+      result: stringify(event.result ?? {}),
+      created_at: event.created_at,
+      prev_hash,
+    } satisfies Omit<AuditEvent, 'hash'>;
+    const row = { ...unhashed, hash: hashEvent(unhashed) };
+    prev_hash = row.hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await trx
-      .updateTable('audit_heads')
-      .set({ last_hash: row.hash })
-      .where('account_id', '=', event.account_id)
-      .execute();
-  } else {
-    await trx
-      .insertInto('audit_heads')
-      .values({ account_id: event.account_id, seq, last_hash: row.hash })
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + INSERT_CHUNK))
       .execute();
   }
-  return row;
+  if (head) {
+    await trx.updateTable('audit_heads').set({ last_hash: prev_hash }).where('account_id', '=', accountId).execute();
+  } else {
+    await trx.insertInto('audit_heads').values({ account_id: accountId, seq, last_hash: prev_hash }).execute();
+  }
+  return rows;
+}
+
+/** Appends an event to its account's chain inside the caller's transaction (see appendToChain). */
+export async function appendAuditEvent(trx: Trx, event: NewAuditEvent): Promise<AuditEvent> {
+  const [row] = await appendToChain(trx, event.account_id, [event]);
+  return row!;
+}
+
+/**
+ * Appends several events in the caller's transaction. Accounts are taken in id order, so two
+ * such transactions on different nodes lock chain heads in the same order and cannot deadlock.
+ */
+export async function appendAuditEvents(trx: Trx, events: readonly NewAuditEvent[]): Promise<void> {
+  const byAccount = new Map<string, NewAuditEvent[]>();
+  for (const event of events) {
+    const list = byAccount.get(event.account_id);
+    if (list) list.push(event);
+    else byAccount.set(event.account_id, [event]);
+  }
+  for (const accountId of [...byAccount.keys()].sort()) await appendToChain(trx, accountId, byAccount.get(accountId)!);
+}
+
+/** Events committed together at most (a batch holds its chain heads' locks until it commits). */
+const MAX_BATCH = 256;
+
+interface Waiting {
+  event: NewAuditEvent;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for audit events that stand alone — an agent's read, or a refused call — which
+ * have no state change to share a transaction with. While one batch commits, the next events
+ * wait and then commit together, each caller resuming only once its own event is durable: a
+ * commit (and on PostgreSQL its WAL flush, under the chain head's lock) is paid once per batch
+ * instead of once per call, and nothing is reported before it is recorded.
+ */
+class AuditWriter {
+  private readonly waiting: Waiting[] = [];
+  private draining = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  append(event: NewAuditEvent): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ event, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.waiting.length) {
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        try {
+          await this.db.transaction().execute((trx) => appendAuditEvents(trx, batch.map((w) => w.event)));
+          for (const w of batch) w.resolve();
+        } catch {
+          // One bad event must not sink the others: each is tried alone before it fails.
+          for (const w of batch) {
+            try {
+              await this.db.transaction().execute((trx) => appendAuditEvent(trx, w.event));
+              w.resolve();
+            } catch (error) {
+              w.reject(error);
+            }
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+const writers = new WeakMap<Kysely<Database>, AuditWriter>();
+
+/**
+ * Records an event in a transaction of its own, committed together with the other events waiting
+ * at the same moment; resolves once it is durable. For events with no state change beside them.
+ */
+export function recordAuditEvent(db: Kysely<Database>, event: NewAuditEvent): Promise<void> {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new AuditWriter(db);
+    writers.set(db, writer);
+  }
+  return writer.append(event);
 }
 
 export interface AuditFilter {

@@ -39,12 +39,12 @@ export function inAccount(command: Command): Command {
 }
 
 /** Wraps a command body: prints its outcome as JSON or text, and turns a failing outcome into an exit code. */
-export function run<O extends CommonOptions>(body: (options: O) => Promise<Outcome>) {
+export function run<O extends CommonOptions>(body: (options: O, args: string[]) => Promise<Outcome>) {
   return async (...args: unknown[]): Promise<void> => {
     const command = args.at(-1);
     if (!(command instanceof Command)) throw new Error('commander passes the command last');
     const options = command.opts<O>();
-    const outcome = await body(options);
+    const outcome = await body(options, command.args);
     print(outcome, options.json);
     if (outcome.exitCode) throw new CliExit(outcome.exitCode);
   };

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit } from './context.js';
 import { registerAccounts } from './commands/accounts.js';
+import { registerAgents } from './commands/agents.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInboxes } from './commands/inboxes.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerAccounts(program);
   registerUsers(program);
   registerInboxes(program);
+  registerAgents(program);
   registerAudit(program);
   return program;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { appendAuditEvent } from '../audit/audit.repository.js';
+import { appendAuditEvent, type NewAuditEvent, recordAuditEvent } from '../audit/audit.repository.js';
 import type { Trx } from '../db/database.js';
 import type { AuditEventTable } from '../db/schema.js';
 import type { ActionContext, ActionDef } from './action.js';
@@ -67,6 +67,42 @@ function auditRecord(
   };
 }
 
+/** A handler's output and the audit event that records it (null: a person's read, not recorded). */
+interface Executed<O> {
+  output: O;
+  record: NewAuditEvent | null;
+}
+
+/** Runs an action's handler inside `trx` and makes its audit event, without appending it yet. */
+async function runHandler<S extends z.ZodType, O>(
+  trx: Trx,
+  services: Services,
+  actor: Actor,
+  action: ActionDef<S, O>,
+  input: z.infer<S>,
+  effects: (() => void)[],
+  extra: { outcome?: AuditEventTable['outcome']; result?: Record<string, unknown> } = {},
+): Promise<Executed<O>> {
+  let details: Record<string, unknown> = {};
+  const ctx: ActionContext<z.infer<S>> = {
+    db: trx,
+    actor,
+    input,
+    services,
+    afterCommit: (effect) => effects.push(effect),
+    audit: (more) => {
+      details = { ...details, ...more };
+    },
+  };
+  const output = await action.handler(ctx);
+  if (action.kind !== 'write' && actor.kind !== 'agent') return { output, record: null };
+  const record = auditRecord(services, actor, action, input, action.target?.(input, output) ?? null, {
+    outcome: extra.outcome ?? action.auditOutcome?.(output) ?? 'succeeded',
+    result: { ...action.auditResult?.(output), ...details, ...extra.result },
+  });
+  return { output, record };
+}
+
 /**
  * Runs an action's handler inside `trx` and appends its audit event there (writes always; reads
  * when an agent makes them). Shared by `perform` and by approvals, which execute a proposal in
@@ -81,27 +117,8 @@ export async function executeInTransaction<S extends z.ZodType, O>(
   effects: (() => void)[],
   extra: { outcome?: AuditEventTable['outcome']; result?: Record<string, unknown> } = {},
 ): Promise<O> {
-  let details: Record<string, unknown> = {};
-  const ctx: ActionContext<z.infer<S>> = {
-    db: trx,
-    actor,
-    input,
-    services,
-    afterCommit: (effect) => effects.push(effect),
-    audit: (more) => {
-      details = { ...details, ...more };
-    },
-  };
-  const output = await action.handler(ctx);
-  if (action.kind === 'write' || actor.kind === 'agent') {
-    await appendAuditEvent(
-      trx,
-      auditRecord(services, actor, action, input, action.target?.(input, output) ?? null, {
-        outcome: extra.outcome ?? action.auditOutcome?.(output) ?? 'succeeded',
-        result: { ...action.auditResult?.(output), ...details, ...extra.result },
-      }),
-    );
-  }
+  const { output, record } = await runHandler(trx, services, actor, action, input, effects, extra);
+  if (record) await appendAuditEvent(trx, record);
   return output;
 }
 
@@ -168,9 +185,13 @@ export async function performAsAgent<S extends z.ZodType, O>(
 ): Promise<AgentOutcome<O>> {
   let input: unknown = rawInput;
   const effects: (() => void)[] = [];
+  let readRecord: NewAuditEvent | null = null;
   try {
     if (!action.agent) throw new PolicyRefusal('not_found', 'No such tool', 'not_found');
-    input = parseOrThrow(action.input, parseOrThrow(action.agent.input ?? action.input, rawInput));
+    // An agent-only schema narrows the input first; the action's own schema has the last word.
+    input = action.agent.input
+      ? parseOrThrow(action.input, parseOrThrow(action.agent.input, rawInput))
+      : parseOrThrow(action.input, rawInput);
     if (!mayCall(actor, action as ActionDef)) {
       throw new PolicyRefusal('scope_missing', `This token lacks the ${action.agent.scope} scope`);
     }
@@ -179,9 +200,17 @@ export async function performAsAgent<S extends z.ZodType, O>(
       if (action.agent?.customerFacing && actor.mode === 'supervised') {
         return propose(trx, services, actor, action, input as z.infer<S>, 'supervised');
       }
-      const output = await executeInTransaction(trx, services, actor, action, input as z.infer<S>, effects);
-      return { status: 'succeeded', output };
+      if (action.kind === 'write') {
+        const output = await executeInTransaction(trx, services, actor, action, input as z.infer<S>, effects);
+        return { status: 'succeeded', output };
+      }
+      // A read changes nothing to commit its record with: the record joins the next group commit
+      // after this transaction, and the result waits until it is durable.
+      const read = await runHandler(trx, services, actor, action, input as z.infer<S>, effects);
+      readRecord = read.record;
+      return { status: 'succeeded', output: read.output };
     });
+    if (readRecord) await recordAuditEvent(services.db.kysely, readRecord);
     runEffects(services, effects, action.name);
     return outcome;
   } catch (error) {
@@ -193,7 +222,10 @@ export async function performAsAgent<S extends z.ZodType, O>(
   }
 }
 
-/** Audits an agent's call that did not happen, in its own transaction (the call's was rolled back). */
+/**
+ * Audits an agent's call that did not happen (its transaction, if any, was rolled back): on its
+ * own, through the group commit; resolves once the record is durable.
+ */
 export async function recordAgentRefusal(
   services: Services,
   actor: AgentActor,
@@ -202,11 +234,7 @@ export async function recordAgentRefusal(
   outcome: 'denied' | 'failed',
   reason: string,
 ): Promise<void> {
-  await services.db.kysely
-    .transaction()
-    .execute((trx) =>
-      appendAuditEvent(trx, auditRecord(services, actor, action, input, null, { outcome, reason })),
-    );
+  await recordAuditEvent(services.db.kysely, auditRecord(services, actor, action, input, null, { outcome, reason }));
 }
 
 /** Records a proposal instead of acting: the approval and its `pending_approval` audit event. */

@@ -5,6 +5,7 @@ import { updateContact } from '../contacts/update-contact.js';
 import { postMessage } from '../conversations/post-message.js';
 import { updateConversation } from '../conversations/update-conversation.js';
 import type { Actor } from '../core/actor.js';
+import { createAgent } from '../agents/create-agent.js';
 import { AppError } from '../core/errors.js';
 import { perform } from '../core/perform.js';
 import type { Services } from '../core/services.js';
@@ -26,6 +27,8 @@ const DEMO_INBOXES: Record<DemoInbox, string> = {
 export interface DemoWorkspace {
   accountId: string;
   admin: { email: string; password: string };
+  /** A supervised demo agent: it can read, draft replies (which wait for approval) and take notes. */
+  agent: { id: string; token: string };
   contacts: number;
   conversations: number;
   messages: number;
@@ -161,9 +164,27 @@ export async function seedDemo(
     clock = step.at;
     await runStep(demo, workspace, plan.conversations, ids, step);
   }
+  const agent = await perform(
+    services,
+    { kind: 'system', accountId: workspace.accountId, reason: 'demo' },
+    createAgent,
+    {
+      name: 'Demo support agent',
+      scopes: [
+        'conversations:read',
+        'contacts:read',
+        'orders:read',
+        'replies:write',
+        'notes:write',
+        'conversations:update',
+      ],
+      mode: 'supervised',
+    },
+  );
   return {
     accountId: workspace.accountId,
     admin: { email: DEMO_TEAM.admin.email, password },
+    agent: { id: agent.id, token: agent.token },
     contacts: ids.contacts.size,
     conversations: ids.conversations.size,
     messages: plan.steps.filter((s) => s.kind === 'incoming' || s.kind === 'reply' || s.kind === 'note')

@@ -55,7 +55,9 @@ export async function postgresConversationsWithMatch(
   const { rows } = await sql<{ conversation_id: string }>`
     select distinct m.conversation_id from messages m
     where m.conversation_id = any(${conversationIds})
-      and to_tsvector('simple', m.content) @@ to_tsquery('simple', ${postgresTsquery(queryTerms(query))})`.execute(db);
+      and to_tsvector('simple', m.content) @@ to_tsquery('simple', ${postgresTsquery(queryTerms(query))})`.execute(
+    db,
+  );
   return new Set(rows.map((r) => r.conversation_id));
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
+import { mcpClientConfigs, mcpConfigLines } from '../../agents/mcp-config.js';
 import { type DemoWorkspace, DEMO_ACCOUNT_NAME, seedDemo } from '../../demo/seed-demo.js';
 import { type CommonOptions, common, run, withServices } from '../context.js';
 
@@ -9,16 +10,23 @@ export function configuredUrl(config: Config): string {
   return config.publicUrl ?? `http://${host}:${config.port}`;
 }
 
-/** The demo's JSON (the SPEC's shape; agents arrive later, so `agent` and `mcp_config` are null). */
+/** The demo's JSON, in the SPEC's shape (§5). */
 export function demoJson(url: string, demo: DemoWorkspace | null) {
-  return { url, admin: demo ? demo.admin : null, agent: null, mcp_config: null };
+  return {
+    url,
+    admin: demo ? demo.admin : null,
+    agent: demo ? demo.agent : null,
+    mcp_config: demo ? mcpClientConfigs(url, demo.agent.token).mcp_config : null,
+  };
 }
 
-export function demoLines(demo: DemoWorkspace): string[] {
+export function demoLines(demo: DemoWorkspace, url: string): string[] {
   return [
     `Created the demo workspace "${DEMO_ACCOUNT_NAME}": ${demo.contacts} customers, ${demo.conversations} conversations (${demo.messages} messages) in 3 inboxes.`,
     `  Admin login: ${demo.admin.email} / ${demo.admin.password}`,
-    'AI agents arrive in a later version, so there is no demo agent token or MCP config yet.',
+    `  Demo AI agent (supervised: its replies wait in Approvals): ${demo.agent.id}`,
+    `  Its bot token (shown this once): ${demo.agent.token}`,
+    ...mcpConfigLines(mcpClientConfigs(url, demo.agent.token)),
   ];
 }
 
@@ -33,7 +41,7 @@ export function registerDemo(program: Command): void {
           return {
             json: demoJson(url, demo),
             text: [
-              ...demoLines(demo),
+              ...demoLines(demo, url),
               `Run \`deskwoot start\`${options.databaseUrl ? ' with the same --database-url' : ''} and open ${url}.`,
             ],
           };

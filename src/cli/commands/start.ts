@@ -75,7 +75,7 @@ export function registerStart(program: Command): void {
           ? { ...demoJson(server.url, demo.workspace), demo: demo.state }
           : { url: server.url };
         const text = [`Deskwoot is running at ${server.url}`];
-        if (demo?.workspace) text.push(...demoLines(demo.workspace));
+        if (demo?.workspace) text.push(...demoLines(demo.workspace, server.url));
         else if (demo) text.push(DEMO_SKIPPED[demo.state]);
         print({ json, text: [...text, 'Press Ctrl+C to stop.'] }, options.json);
         await signal.stopped;
