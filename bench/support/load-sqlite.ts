@@ -13,7 +13,7 @@ export function loadSqlite(file: string, plan: SeedPlan, t: SeedTargets, log: (l
   const db = new SQLite(file);
   try {
     db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -1000000');
+    db.pragma('cache_size = -262144');
     db.pragma('temp_store = MEMORY');
     insertAll(
       db,

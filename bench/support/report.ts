@@ -10,8 +10,22 @@ export interface Target {
 }
 
 /** One table per database: throughput and latency per scenario, and each p50 against the baseline's. */
-export function printTable(title: string, results: readonly ScenarioResult[], baselineP50: number): void {
-  const header = ['scenario', 'requests', 'errors', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 / baseline'];
+export function printTable(
+  title: string,
+  results: readonly (ScenarioResult & { serverCpuMs: number })[],
+  baselineP50: number,
+): void {
+  const header = [
+    'scenario',
+    'requests',
+    'errors',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'p50 / baseline',
+    'server CPU ms/req',
+  ];
   const rows = results.map((r) => [
     r.name,
     String(r.requests),
@@ -21,6 +35,7 @@ export function printTable(title: string, results: readonly ScenarioResult[], ba
     fmt(r.p95),
     fmt(r.p99),
     `${fmt(r.p50 / baselineP50, 1)}×`,
+    fmt(r.serverCpuMs),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>

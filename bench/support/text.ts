@@ -364,7 +364,7 @@ export function subjectLine(rng: Rng): string {
 
 /** Search queries a teammate would type: very common words, pairs, and rare or absent terms. */
 export const SEARCH_QUERIES = {
-  common: ['order', 'refund', 'thanks', 'tracking', 'password', 'subscription', 'the'],
+  common: ['order', 'refund', 'thanks', 'tracking', 'password', 'subscription', 'help'],
   pair: ['order arrived', 'refund payment', 'damaged box', 'cancel subscription', 'return label'],
   rare: [...BRANDS.slice(-12), 'quokka', 'zephyr', 'tamarind charger', 'xylophonist', 'Quintaro'],
 } as const;

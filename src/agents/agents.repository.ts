@@ -55,7 +55,8 @@ export function agentActor(agent: Agent, tokenId: string): AgentActor {
 
 /**
  * The agent behind a `dwt_` token, read from the database on every request — no cache, so a
- * revocation on any node is seen by the very next request. Null when unknown or revoked.
+ * revocation on any node is seen by the very next request. Null when unknown or revoked. Reads
+ * only what an actor is made of (every MCP request passes here).
  */
 export async function actorForBotToken(db: Executor, token: string): Promise<AgentActor | null> {
   if (!token.startsWith(BOT_TOKEN_PREFIX)) return null;
@@ -63,18 +64,29 @@ export async function actorForBotToken(db: Executor, token: string): Promise<Age
   const row = await db
     .selectFrom('agent_tokens')
     .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
-    .selectAll('agents')
     .select([
       'agent_tokens.id as token_id',
       'agent_tokens.token_hash',
-      'agent_tokens.revoked_at as token_revoked_at',
+      'agent_tokens.revoked_at',
+      'agents.id as agent_id',
+      'agents.account_id',
+      'agents.status',
+      'agents.scopes',
+      'agents.inbox_ids',
+      'agents.mode',
     ])
     .where('agent_tokens.token_hash', '=', hash)
     .executeTakeFirst();
-  if (!row || row.token_revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash))
-    return null;
-  const { token_id, token_hash: _hash, token_revoked_at: _revoked, ...agent } = row;
-  return agentActor(agent, token_id);
+  if (!row || row.revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash)) return null;
+  return {
+    kind: 'agent',
+    accountId: row.account_id,
+    agentId: row.agent_id,
+    tokenId: row.token_id,
+    scopes: parseJson<string[]>(row.scopes, []).filter(isScope),
+    inboxes: parseJson<string[] | null>(row.inbox_ids, null) ?? 'all',
+    mode: row.mode,
+  };
 }
 
 /**

@@ -95,14 +95,16 @@ function newestFirst(db: Executor, scope: Scope) {
 /*
  * Search: the first `want` conversations in scope, newest activity first, with a message that
  * matches the query. A common word matches most conversations but far too many messages to
- * collect, so the newest conversations in scope are checked first (the newest 100, then the
- * newest 1,000): once `want` of them match, that is the answer, since every other conversation
- * comes later in the order. A rare word matches few messages, so collecting them all through the
- * full-text index and sorting their conversations is cheap. Either way the result is exact.
+ * collect, so the newest conversations in scope are checked first, a window of them at a time:
+ * once `want` of a window match, that is the answer, since every other conversation comes later in
+ * the order. A rare word matches few messages, so collecting them all through the full-text index
+ * and sorting their conversations is cheap. Either way the result is exact.
  */
 
-/** The newest conversations checked first; a page of hits comes from these for any common word. */
+/** The first window: for any common word, a page of hits comes from these. */
 export const SEARCH_WINDOW = 100;
+/** The largest second window, sized from the first window's share of hits. */
+export const MAX_SEARCH_WINDOW = 1_000;
 /** Below this many matching messages (in any account), collecting them all is the cheaper way. */
 export const FEW_MATCHES = 1_000;
 
@@ -114,20 +116,25 @@ async function searchConversations(
   query: string,
   want: number,
 ): Promise<Conversation[]> {
-  for (const size of [SEARCH_WINDOW, 10 * SEARCH_WINDOW]) {
-    // SQLite counts cheaply how rare the word is; PostgreSQL's planner sees it from its statistics.
-    if (size > SEARCH_WINDOW && dialect === 'sqlite') {
-      if ((await sqliteCountMatches(db, query, FEW_MATCHES)) < FEW_MATCHES) break;
-    }
-    const hits = await newestMatches(db, dialect, scope, size, query, want);
-    if (hits) return hits;
+  const first = await newestMatches(db, dialect, scope, SEARCH_WINDOW, query, want);
+  if (first.complete) return first.hits;
+  // No hit among the newest: the word is rare, at least lately. SQLite can also count cheaply
+  // how rare it is overall (PostgreSQL's planner sees that in its statistics).
+  const rare =
+    first.hits.length === 0 ||
+    (dialect === 'sqlite' && (await sqliteCountMatches(db, query, FEW_MATCHES)) < FEW_MATCHES);
+  if (!rare) {
+    // Large enough to hold `want` hits at the first window's rate, with room to spare.
+    const size = Math.min(MAX_SEARCH_WINDOW, Math.ceil((1.5 * want * SEARCH_WINDOW) / first.hits.length));
+    const second = await newestMatches(db, dialect, scope, size, query, want);
+    if (second.complete) return second.hits;
   }
   return allMatches(db, dialect, accountId, scope, query, want);
 }
 
 /**
- * The first `want` conversations with a match among the newest `size` in scope; null when fewer
- * of them match and the scope holds more, so the answer is not known yet.
+ * The first `want` conversations with a match among the newest `size` in scope. `complete` when
+ * that is the answer: `want` of them match, or the scope holds no more conversations.
  */
 async function newestMatches(
   db: Executor,
@@ -136,10 +143,10 @@ async function newestMatches(
   size: number,
   query: string,
   want: number,
-): Promise<Conversation[] | null> {
+): Promise<{ hits: Conversation[]; complete: boolean }> {
   if (dialect === 'postgres' && size === SEARCH_WINDOW) {
     // One ordered scan that checks each conversation's messages and stops at `want` hits: for a
-    // common word, a few dozen conversations.
+    // common word, a few dozen conversations. (Whether the scope holds more is not known here.)
     const hits = await db
       .selectFrom(newestFirst(db, scope).selectAll('c').limit(size).as('c'))
       .selectAll('c')
@@ -148,7 +155,7 @@ async function newestMatches(
       .orderBy('c.id', 'desc')
       .limit(want)
       .execute();
-    return hits.length >= want ? hits : null;
+    return { hits, complete: hits.length >= want };
   }
   const window = await newestFirst(db, scope).select('c.id').limit(size).execute();
   const ids = window.map((c) => c.id);
@@ -156,8 +163,8 @@ async function newestMatches(
     dialect === 'postgres'
       ? await postgresConversationsWithMatch(db, query, ids)
       : await sqliteConversationsWithMatch(db, query, ids);
-  const hits = ids.filter((id) => matched.has(id)).slice(0, want);
-  return hits.length >= want || window.length < size ? conversationsInOrder(db, hits) : null;
+  const hits = await conversationsInOrder(db, ids.filter((id) => matched.has(id)).slice(0, want));
+  return { hits, complete: hits.length >= want || window.length < size };
 }
 
 /** These conversations, in this order. */

@@ -38,6 +38,17 @@ function hostnameOf(value: string | undefined, withScheme: boolean): string | nu
 }
 
 /**
+ * A POST's SSE stream carries only the answer to its request (Deskwoot's tools send no progress,
+ * log or server-to-client request on it), so it is read whole and sent in one write, with a
+ * Content-Length: a head, a chunk and an end would cost the client and the server three socket
+ * writes and wake-ups per call. The standalone GET stream stays a stream.
+ */
+async function whole(response: Response): Promise<Response> {
+  if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
+  return new Response(await response.text(), { status: response.status, headers: response.headers });
+}
+
+/**
  * The MCP door (SPEC §3): Streamable HTTP on the official SDK, one server and transport per
  * session. Every request re-reads its bot token from the database, so a revoked token gets 401 on
  * its very next request on any node; the kill switch also ends this node's open sessions at once.
@@ -83,7 +94,8 @@ export function mcpRoutes(
     if (sessionId) {
       const session = sessions.get(sessionId);
       if (!session || session.tokenId !== actor.tokenId) return rpcError(c, 404, 'Session not found');
-      return session.transport.handleRequest(c.req.raw, { authInfo });
+      const response = await session.transport.handleRequest(c.req.raw, { authInfo });
+      return c.req.method === 'POST' ? whole(response) : response;
     }
     if (sessions.full(actor.tokenId))
       return rpcError(c, 429, 'Too many open sessions for this token', { 'Retry-After': '60' });
@@ -105,7 +117,7 @@ export function mcpRoutes(
       onsessionclosed: (id) => sessions.forget(id),
     });
     await server.connect(transport);
-    const response = await transport.handleRequest(c.req.raw, { authInfo });
+    const response = await whole(await transport.handleRequest(c.req.raw, { authInfo }));
     if (!transport.sessionId) {
       await transport.close();
       await server.close();

@@ -130,15 +130,17 @@ export async function up(db: AnyDb): Promise<void> {
     .on('conversations')
     .columns(['account_id', 'inbox_id', 'status', 'last_activity_at', 'id'])
     .execute();
+  // inbox_id comes last in the account-wide indexes, so a list limited to some inboxes (a
+  // teammate's, or one inbox past a cursor, where SQLite prefers these) filters inside the index.
   await db.schema
     .createIndex('conversations_account_page')
     .on('conversations')
-    .columns(['account_id', 'status', 'last_activity_at', 'id'])
+    .columns(['account_id', 'status', 'last_activity_at', 'id', 'inbox_id'])
     .execute();
   await db.schema
     .createIndex('conversations_account_recent')
     .on('conversations')
-    .columns(['account_id', 'last_activity_at', 'id'])
+    .columns(['account_id', 'last_activity_at', 'id', 'inbox_id'])
     .execute();
   await db.schema
     .createIndex('conversations_contact')
