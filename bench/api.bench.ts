@@ -115,7 +115,10 @@ async function deepCursors(url: string, ws: BenchWorkspace): Promise<string[]> {
     let cursor: string | null = null;
     for (let page = 1; page <= 40; page++) {
       const path: string = `/api/v1/conversations?${filter}${cursor ? `&cursor=${cursor}` : ''}`;
-      const response = await fetch(url + path, { headers: { authorization: `Bearer ${ws.adminToken}` } });
+      const response = await fetch(url + path, {
+        headers: { authorization: `Bearer ${ws.adminToken}` },
+        signal: AbortSignal.timeout(30_000),
+      });
       const body = (await response.json()) as { next_cursor: string | null };
       cursor = body.next_cursor;
       if (!cursor) break;

@@ -24,6 +24,8 @@ export interface McpLoadResult {
   seconds: number;
   errors: number;
   firstError: string | null;
+  /** Calls answered in all, warm-up included (each one an audit event on Deskwoot). */
+  answered: number;
 }
 
 function problem(job: McpLoadJob, reply: Awaited<ReturnType<RawMcpSession['callTool']>>): string | null {
@@ -64,7 +66,13 @@ async function play(job: McpLoadJob, sessions: RawMcpSession[], calls: number): 
       }
     }),
   );
-  return { latenciesMs, seconds: (performance.now() - started) / 1000, errors, firstError };
+  return {
+    latenciesMs,
+    seconds: (performance.now() - started) / 1000,
+    errors,
+    firstError,
+    answered: latenciesMs.length,
+  };
 }
 
 async function runJob(job: McpLoadJob): Promise<McpLoadResult> {
@@ -74,8 +82,9 @@ async function runJob(job: McpLoadJob): Promise<McpLoadResult> {
   );
   await Promise.all(sessions.map((s) => s.initialize()));
   try {
-    await play(job, sessions, job.warmupCalls);
-    return await play(job, sessions, job.calls);
+    const warmup = await play(job, sessions, job.warmupCalls);
+    const measured = await play(job, sessions, job.calls);
+    return { ...measured, answered: warmup.answered + measured.answered };
   } finally {
     await Promise.allSettled(sessions.map((s) => s.terminate()));
     for (const session of sessions) session.close();

@@ -37,7 +37,7 @@ async function memory() {
     await sleep(50);
   }
   const usage = process.memoryUsage();
-  return { rss: usage.rss, heapUsed: usage.heapUsed };
+  return { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external };
 }
 
 async function main(): Promise<void> {
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       const m = { calls: done, ...(await memory()), backlog: sessionBacklog(session) };
       marks.push(m);
       console.log(
-        `after ${String(m.calls).padStart(6)} calls: RSS ${mb(m.rss)} MB, heapUsed ${mb(m.heapUsed)} MB, session bookkeeping ${JSON.stringify(m.backlog)}`,
+        `after ${String(m.calls).padStart(6)} calls, after GC: RSS ${mb(m.rss)} MB, heapUsed ${mb(m.heapUsed)} MB (V8 heap ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB); session bookkeeping ${JSON.stringify(m.backlog)}`,
       );
     };
 
@@ -110,7 +110,10 @@ async function main(): Promise<void> {
     // Progress every 10,000 calls, so a long run shows whether it is still moving.
     for (let next = 10_000; done < total && performance.now() < deadline; next += 10_000) {
       rate = await run(Math.min(next, total));
-      process.stdout.write(`  ${done} calls, ${Math.round(rate)} calls/s\n`);
+      const now = process.memoryUsage();
+      process.stdout.write(
+        `  ${String(done).padStart(6)} calls, ${Math.round(rate)} calls/s; RSS ${mb(now.rss)} MB, V8 heap ${mb(now.heapTotal)} MB (no GC forced)\n`,
+      );
     }
     await mark();
     stream.close();

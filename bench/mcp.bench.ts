@@ -19,6 +19,8 @@
  *   DESKWOOT_BENCH_NODE_ARGS     extra node flags for the servers, e.g. `--cpu-prof`
  */
 import { fileURLToPath } from 'node:url';
+import { verifyAudit } from '../src/audit/verify-audit.js';
+import { openDb } from '../src/db/database.js';
 import {
   type BenchDatabase,
   postgresBenchDatabase,
@@ -27,7 +29,7 @@ import {
 } from './support/databases.js';
 import { percentile } from './support/measure.js';
 import { BENCH_SECRET, benchServices, seedMcpFixture } from './mcp-fixture.js';
-import type { McpLoadJob, McpLoadResult } from './mcp-load-client.js';
+import type { McpLoadJob } from './mcp-load-client.js';
 import {
   killServerProcesses,
   McpLoadClient,
@@ -73,6 +75,8 @@ interface Measured {
   peakRssMb: number | null;
   /** Server CPU time per call: steadier than calls/s on a machine shared with other work. */
   cpuUsPerCall: number | null;
+  /** Calls answered, warm-up included. */
+  answered: number;
   firstError: string | null;
 }
 
@@ -106,6 +110,7 @@ async function measure(
     rssMb: mb(memory?.rss),
     peakRssMb: mb(memory?.peak),
     cpuUsPerCall,
+    answered: result.answered,
     firstError: result.firstError,
   };
 }
@@ -141,6 +146,30 @@ function printTable(title: string, rows: readonly Measured[]): void {
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const c of cells) console.log(line(c));
   for (const r of rows) if (r.firstError) console.log(`  ! ${r.name}: ${r.firstError}`);
+}
+
+/** Counts the agent's audit events per action against the calls answered, and verifies the chain. */
+async function checkAudit(url: string, agentId: string, expected: Record<string, number>) {
+  const db = openDb(url);
+  try {
+    const rows = await db.kysely
+      .selectFrom('audit_events')
+      .select(['action', (eb) => eb.fn.countAll<number>().as('events')])
+      .where('actor_id', '=', agentId)
+      .groupBy('action')
+      .execute();
+    const counted = Object.fromEntries(rows.map((r) => [r.action, Number(r.events)]));
+    const missing = Object.entries(expected).filter(([action, calls]) => (counted[action] ?? 0) < calls);
+    const chain = await verifyAudit(db.kysely);
+    const broken = chain.filter((r) => !r.ok);
+    const events = chain.reduce((n, r) => n + r.events, 0);
+    const line = `${Object.entries(expected)
+      .map(([action, calls]) => `${action}: ${counted[action] ?? 0} events for ${calls} calls answered`)
+      .join(', ')}; chain of ${events} events ${broken.length ? 'BROKEN' : 'verified'}`;
+    return { line, problems: missing.length + broken.length };
+  } finally {
+    await db.close();
+  }
 }
 
 async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) {
@@ -218,12 +247,14 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
     ];
 
     const best = new Map<string, Measured>();
+    const answered = new Map<string, number>();
     for (let r = 1; r <= s.rounds; r++) {
       for (const scenario of scenarios) {
         const m = await measure(scenario.name, load, scenario.job, scenario.server);
         process.stdout.write(
           `  round ${r}: ${scenario.name}: ${m.rps.toFixed(0)} calls/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ${m.cpuUsPerCall?.toFixed(0) ?? '—'} µs CPU/call${m.errors ? `, ${m.errors} errors` : ''}\n`,
         );
+        answered.set(scenario.name, (answered.get(scenario.name) ?? 0) + m.answered);
         const previous = best.get(scenario.name);
         if (!previous || m.errors > 0 || (previous.errors === 0 && m.rps > previous.rps))
           best.set(scenario.name, m);
@@ -235,6 +266,13 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
       `${label}: ${s.sessions} sessions, ${s.calls} calls per scenario, best of ${s.rounds} round(s)`,
       rows,
     );
+    // Every call on Deskwoot left its audit event, and the chain still verifies.
+    await deskwoot.stop();
+    const audit = await checkAudit(database.url, fixture.agentId, {
+      'conversation.get': answered.get(deskGet.name) ?? 0,
+      'conversation.reply': answered.get(deskReply.name) ?? 0,
+    });
+    console.log(`audit: ${audit.line}`);
     const leashCost = (1 - deskGet.rps / bareGet.rps) * 100;
     const cpuCost =
       deskGet.cpuUsPerCall && bareGet.cpuUsPerCall
@@ -263,6 +301,12 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
         : []),
       { label: 'Deskwoot server peak RSS', value: peak, limit: 200, unit: 'MB' },
       { label: 'errors', value: rows.reduce((n, r) => n + r.errors, 0), limit: 1, unit: '' },
+      {
+        label: 'calls without their audit event, or chain breaks',
+        value: audit.problems,
+        limit: 1,
+        unit: '',
+      },
     ];
     let met = true;
     for (const t of targets) {

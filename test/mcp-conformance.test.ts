@@ -35,7 +35,10 @@ interface Check {
  * included) and the client's own Host and Origin headers pass through untouched, so the
  * DNS-rebinding scenario reaches Deskwoot's checks as it sent them.
  */
-async function startAuthProxy(target: string, token: string): Promise<{ url: string; close(): Promise<void> }> {
+async function startAuthProxy(
+  target: string,
+  token: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
     const forwarded = request(

@@ -12,7 +12,13 @@ const CALLS = 2_000;
 const CONCURRENCY = 8;
 
 /** A POST whose client hangs up before the answer: the server must not keep its bookkeeping. */
-function abandonedCall(baseUrl: string, token: string, sessionId: string, id: number, conversationId: string) {
+function abandonedCall(
+  baseUrl: string,
+  token: string,
+  sessionId: string,
+  id: number,
+  conversationId: string,
+) {
   return new Promise<void>((resolve) => {
     const body = JSON.stringify({
       jsonrpc: '2.0',

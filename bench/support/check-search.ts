@@ -20,7 +20,10 @@ export async function checkSearchResults(url: string, db: Db, ws: BenchWorkspace
       let cursor: string | null = null;
       for (let page = 0; page < 2; page++) {
         const path: string = `/api/v1/conversations?query=${encodeURIComponent(query)}${cursor ? `&cursor=${cursor}` : ''}`;
-        const response = await fetch(url + path, { headers: { authorization: `Bearer ${actor.token}` } });
+        const response = await fetch(url + path, {
+          headers: { authorization: `Bearer ${actor.token}` },
+          signal: AbortSignal.timeout(30_000),
+        });
         const body = (await response.json()) as {
           conversations: { id: string }[];
           next_cursor: string | null;

@@ -5,6 +5,9 @@
  */
 import http from 'node:http';
 
+/** A request that takes longer counts as an error, so a stuck one cannot hold the run. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 export interface RequestSpec {
   method: 'GET' | 'POST';
   path: string;
@@ -47,6 +50,7 @@ function send(
       );
       response.on('error', reject);
     });
+    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error('timed out')));
     request.on('error', reject);
     request.end(spec.body);
   });

@@ -77,7 +77,8 @@ export async function actorForBotToken(db: Executor, token: string): Promise<Age
     ])
     .where('agent_tokens.token_hash', '=', hash)
     .executeTakeFirst();
-  if (!row || row.revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash)) return null;
+  if (!row || row.revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash))
+    return null;
   return {
     kind: 'agent',
     accountId: row.account_id,

@@ -42,7 +42,11 @@ const INSERT_CHUNK = 200;
  * first takes its row lock on PostgreSQL (SQLite runs one writer at a time), so concurrent appends
  * to one account queue here and the chain never forks.
  */
-async function appendToChain(trx: Trx, accountId: string, events: readonly NewAuditEvent[]): Promise<AuditEvent[]> {
+async function appendToChain(
+  trx: Trx,
+  accountId: string,
+  events: readonly NewAuditEvent[],
+): Promise<AuditEvent[]> {
   const count = events.length;
   const head = await trx
     .updateTable('audit_heads')
@@ -82,9 +86,16 @@ async function appendToChain(trx: Trx, accountId: string, events: readonly NewAu
       .execute();
   }
   if (head) {
-    await trx.updateTable('audit_heads').set({ last_hash: prev_hash }).where('account_id', '=', accountId).execute();
+    await trx
+      .updateTable('audit_heads')
+      .set({ last_hash: prev_hash })
+      .where('account_id', '=', accountId)
+      .execute();
   } else {
-    await trx.insertInto('audit_heads').values({ account_id: accountId, seq, last_hash: prev_hash }).execute();
+    await trx
+      .insertInto('audit_heads')
+      .values({ account_id: accountId, seq, last_hash: prev_hash })
+      .execute();
   }
   return rows;
 }
@@ -106,7 +117,8 @@ export async function appendAuditEvents(trx: Trx, events: readonly NewAuditEvent
     if (list) list.push(event);
     else byAccount.set(event.account_id, [event]);
   }
-  for (const accountId of [...byAccount.keys()].sort()) await appendToChain(trx, accountId, byAccount.get(accountId)!);
+  for (const accountId of [...byAccount.keys()].sort())
+    await appendToChain(trx, accountId, byAccount.get(accountId)!);
 }
 
 /** Events committed together at most (a batch holds its chain heads' locks until it commits). */

@@ -7,10 +7,10 @@ import { authorNames, toMessageJson } from '../messages/messages.repository.js';
 import {
   ftsCondition,
   postgresConversationMatches,
-  queryTerms,
-  sqliteCountMatches,
   postgresConversationsWithMatch,
+  queryTerms,
   sqliteConversationsWithMatch,
+  sqliteCountMatches,
 } from '../search/full-text.js';
 import type { TConversation } from './conversations.types.js';
 

@@ -234,7 +234,10 @@ export async function recordAgentRefusal(
   outcome: 'denied' | 'failed',
   reason: string,
 ): Promise<void> {
-  await recordAuditEvent(services.db.kysely, auditRecord(services, actor, action, input, null, { outcome, reason }));
+  await recordAuditEvent(
+    services.db.kysely,
+    auditRecord(services, actor, action, input, null, { outcome, reason }),
+  );
 }
 
 /** Records a proposal instead of acting: the approval and its `pending_approval` audit event. */

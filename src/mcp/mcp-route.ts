@@ -44,7 +44,8 @@ function hostnameOf(value: string | undefined, withScheme: boolean): string | nu
  * writes and wake-ups per call. The standalone GET stream stays a stream.
  */
 async function whole(response: Response): Promise<Response> {
-  if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
+  if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream'))
+    return response;
   return new Response(await response.text(), { status: response.status, headers: response.headers });
 }
 
