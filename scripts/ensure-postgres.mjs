@@ -21,7 +21,9 @@ function log(message) {
 
 function install() {
   if (process.getuid?.() !== 0 || !has('apt-get')) {
-    throw new Error('PostgreSQL is not installed. Install it (e.g. apt-get install postgresql) or set DESKWOOT_TEST_DATABASE_URL.');
+    throw new Error(
+      'PostgreSQL is not installed. Install it (e.g. apt-get install postgresql) or set DESKWOOT_TEST_DATABASE_URL.',
+    );
   }
   log('installing PostgreSQL from the distribution packages…');
   execFileSync('apt-get', ['update', '-q'], { stdio: 'ignore' });
@@ -47,8 +49,14 @@ function psql(sql) {
 
 function ensureRoleAndDatabase() {
   if (process.getuid?.() !== 0) return;
-  psql("do \\$\\$ begin if not exists (select from pg_roles where rolname = 'deskwoot') then create role deskwoot superuser login password 'deskwoot'; end if; end \\$\\$");
-  const exists = run('su', ['postgres', '-c', "psql -tAc \"select 1 from pg_database where datname = 'deskwoot_test'\""]).stdout.trim();
+  psql(
+    "do \\$\\$ begin if not exists (select from pg_roles where rolname = 'deskwoot') then create role deskwoot superuser login password 'deskwoot'; end if; end \\$\\$",
+  );
+  const exists = run('su', [
+    'postgres',
+    '-c',
+    'psql -tAc "select 1 from pg_database where datname = \'deskwoot_test\'"',
+  ]).stdout.trim();
   if (exists !== '1') run('su', ['postgres', '-c', 'createdb -O deskwoot deskwoot_test']);
 }
 

@@ -13,5 +13,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const build = spawnSync(npm, ['run', 'build', '--silent'], { stdio: 'inherit', env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const tests = spawnSync(npm, ['exec', '--', 'vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const tests = spawnSync(npm, ['exec', '--', 'vitest', 'run', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env,
+});
 process.exit(tests.status ?? 1);
