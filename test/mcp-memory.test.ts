@@ -2,6 +2,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../src/audit/verify-audit.js';
 import { createApp } from '../src/http/app.js';
 import { McpSessions, sessionBacklog } from '../src/mcp/sessions.js';
 import { PROTOCOL_VERSION, RawMcpSession } from '../bench/mcp-rpc.js';
@@ -69,7 +70,7 @@ describe('MCP session memory (SQLite: the transport’s bookkeeping, not the dat
     await h?.close();
   });
 
-  it('keeps a long session’s per-request bookkeeping flat, whatever its calls came to', async () => {
+  it('keeps a long session’s per-request bookkeeping flat and audits every call, whatever it came to', async () => {
     const agent = await makeAgent(h.services, ws.system, { scopes: ['conversations:read'] });
     const client = new RawMcpSession({ baseUrl, token: agent.token });
     const sessionId = await client.initialize();
@@ -122,5 +123,23 @@ describe('MCP session memory (SQLite: the transport’s bookkeeping, not the dat
       timeouts: 0,
     });
     stream.close();
+
+    // Each tool call was audited through the group commit, and the chain still verifies: three
+    // of the five kinds of request are tool calls, and so are the abandoned ones.
+    const expected = (CALLS / calls.length) * 3 + 20;
+    const audited = async () =>
+      Number(
+        (
+          await h.services.db.kysely
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('actor_id', '=', agent.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    for (let i = 0; i < 50 && (await audited()) < expected; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await audited()).toBe(expected);
+    expect((await verifyAudit(h.services.db.kysely)).every((r) => r.ok)).toBe(true);
   });
 });
