@@ -141,5 +141,5 @@ describe('MCP session memory (SQLite: the transport’s bookkeeping, not the dat
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await audited()).toBe(expected);
     expect((await verifyAudit(h.services.db.kysely)).every((r) => r.ok)).toBe(true);
-  });
+  }, 120_000);
 });
