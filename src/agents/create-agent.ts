@@ -1,31 +1,9 @@
 import { defineAction } from '../core/action.js';
 import { newSecret, sha256Hex } from '../core/crypto.js';
 import { newId } from '../core/ids.js';
-import type { Trx } from '../db/database.js';
-import { AppError } from '../core/errors.js';
+import { checkInboxesExist } from '../inboxes/inboxes.repository.js';
 import { BOT_TOKEN_PREFIX, toAgentJson } from './agents.repository.js';
 import { type TAgent, ZCreateAgentInputSchema } from './agents.types.js';
-
-/** Every inbox an agent is restricted to must exist in the account. */
-export async function checkInboxes(
-  trx: Trx,
-  accountId: string,
-  inboxIds: readonly string[] | null,
-): Promise<void> {
-  if (!inboxIds?.length) return;
-  const unique = [...new Set(inboxIds)];
-  const found = await trx
-    .selectFrom('inboxes')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('id', 'in', unique)
-    .execute();
-  if (found.length !== unique.length) {
-    throw new AppError('unprocessable', 'Unknown inbox', {
-      fields: [{ field: 'inbox_ids', message: 'Every inbox must exist in this account' }],
-    });
-  }
-}
 
 /** Creates an AI agent and its bot token; the token is returned this once and stored as a hash. */
 export const createAgent = defineAction({
@@ -35,7 +13,7 @@ export const createAgent = defineAction({
   kind: 'write',
   allow: { roles: ['admin'], system: true },
   async handler({ db: trx, actor, input, services }): Promise<TAgent & { token: string }> {
-    await checkInboxes(trx, actor.accountId, input.inbox_ids);
+    await checkInboxesExist(trx, actor.accountId, input.inbox_ids);
     const at = services.now().toISOString();
     const agent = {
       id: newId('agent'),

@@ -7,7 +7,7 @@ import { ZIdSchema } from '../core/text.js';
 import { cancelPendingApprovals } from '../approvals/approvals.repository.js';
 import { findAgent, toAgentJson } from './agents.repository.js';
 import { type TAgent, ZAgentIdInputSchema, ZUpdateAgentInputSchema } from './agents.types.js';
-import { checkInboxes } from './create-agent.js';
+import { checkInboxesExist } from '../inboxes/inboxes.repository.js';
 import { broadcastLeashChange } from './leash-broadcast.js';
 
 export const listAgents = defineAction({
@@ -56,7 +56,7 @@ export const updateAgent = defineAction({
         fields: [{ field: 'limits', message: 'Money scopes need max_amount and daily_amount' }],
       });
     }
-    if (input.inbox_ids !== undefined) await checkInboxes(trx, actor.accountId, input.inbox_ids);
+    if (input.inbox_ids !== undefined) await checkInboxesExist(trx, actor.accountId, input.inbox_ids);
     const changes = {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.scopes !== undefined && { scopes: JSON.stringify([...new Set(input.scopes)]) }),

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { Inbox } from '../db/schema.js';
 import { type Actor, canSeeInbox } from '../core/actor.js';
-import { notFound } from '../core/errors.js';
+import { AppError, notFound } from '../core/errors.js';
 import type { TInbox } from './inboxes.types.js';
 
 export async function findInbox(db: Executor, accountId: string, inboxId: string): Promise<Inbox> {
@@ -30,4 +30,25 @@ export function toInboxJson(inbox: Inbox): TInbox {
     webhook_url: inbox.webhook_url,
     created_at: inbox.created_at,
   };
+}
+
+/** Every inbox named must exist in the account (for memberships and agent restrictions). */
+export async function checkInboxesExist(
+  db: Executor,
+  accountId: string,
+  inboxIds: readonly string[] | null,
+): Promise<void> {
+  const unique = [...new Set(inboxIds ?? [])];
+  if (!unique.length) return;
+  const found = await db
+    .selectFrom('inboxes')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('id', 'in', unique)
+    .execute();
+  if (found.length !== unique.length) {
+    throw new AppError('unprocessable', 'Unknown inbox', {
+      fields: [{ field: 'inbox_ids', message: 'Every inbox must exist in this account' }],
+    });
+  }
 }

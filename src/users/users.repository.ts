@@ -1,7 +1,8 @@
 import type { Executor, Trx } from '../db/database.js';
 import type { User } from '../db/schema.js';
 import type { Actor } from '../core/actor.js';
-import { AppError, notFound } from '../core/errors.js';
+import { checkInboxesExist } from '../inboxes/inboxes.repository.js';
+import { notFound } from '../core/errors.js';
 import type { TUser } from './users.types.js';
 
 export async function findUserInAccount(db: Executor, accountId: string, userId: string): Promise<User> {
@@ -36,19 +37,7 @@ export async function setInboxes(
   inboxIds: readonly string[],
 ): Promise<void> {
   const unique = [...new Set(inboxIds)];
-  if (unique.length) {
-    const found = await trx
-      .selectFrom('inboxes')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('id', 'in', unique)
-      .execute();
-    if (found.length !== unique.length) {
-      throw new AppError('unprocessable', 'Unknown inbox', {
-        fields: [{ field: 'inbox_ids', message: 'Every inbox must exist in this account' }],
-      });
-    }
-  }
+  await checkInboxesExist(trx, accountId, unique);
   await trx.deleteFrom('inbox_members').where('user_id', '=', userId).execute();
   if (unique.length) {
     await trx
