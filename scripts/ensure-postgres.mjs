@@ -39,7 +39,8 @@ function startCluster() {
   const [version, name, , status] = clusters[0].split(/\s+/);
   if (status !== 'online') {
     log(`starting cluster ${version}/${name}…`);
-    execFileSync('pg_ctlcluster', [version, name, 'start'], { stdio: 'inherit' });
+    // Its output goes to stderr: stdout carries only the URL.
+    execFileSync('pg_ctlcluster', [version, name, 'start'], { stdio: ['ignore', 2, 2] });
   }
 }
 

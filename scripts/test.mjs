@@ -8,6 +8,10 @@ env.DESKWOOT_TEST_DATABASE_URL = execFileSync(process.execPath, ['scripts/ensure
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],
 }).trim();
+if (!/^postgres(ql)?:\/\//.test(env.DESKWOOT_TEST_DATABASE_URL)) {
+  console.error(`Not a PostgreSQL URL: ${JSON.stringify(env.DESKWOOT_TEST_DATABASE_URL.slice(0, 200))}`);
+  process.exit(1);
+}
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const build = spawnSync(npm, ['run', 'build', '--silent'], { stdio: 'inherit', env });
