@@ -5,7 +5,7 @@ import type { AuditEventTable } from '../db/schema.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { type Actor, actorId, actorTokenId } from './actor.js';
 import { AppError, forbidden, PolicyRefusal } from './errors.js';
-import type { Services } from './services.js';
+import type { CommittedChange, Services } from './services.js';
 import { parseOrThrow } from './validation.js';
 import { createApproval } from '../approvals/approvals.repository.js';
 import { checkLeash } from '../agents/agents.repository.js';
@@ -118,8 +118,21 @@ export async function executeInTransaction<S extends z.ZodType, O>(
   extra: { outcome?: AuditEventTable['outcome']; result?: Record<string, unknown> } = {},
 ): Promise<O> {
   const { output, record } = await runHandler(trx, services, actor, action, input, effects, extra);
-  if (record) await appendAuditEvent(trx, record);
+  if (record) {
+    await appendAuditEvent(trx, record);
+    if (action.kind === 'write') effects.push(() => services.onCommitted?.(committedChange(record)));
+  }
   return output;
+}
+
+function committedChange(record: NewAuditEvent): CommittedChange {
+  return {
+    accountId: record.account_id,
+    action: record.action,
+    outcome: record.outcome,
+    targetType: record.target_type,
+    targetId: record.target_id,
+  };
 }
 
 function runEffects(services: Services, effects: (() => void)[], name: string): void {
@@ -198,7 +211,7 @@ export async function performAsAgent<S extends z.ZodType, O>(
     const outcome = await services.db.kysely.transaction().execute(async (trx): Promise<AgentOutcome<O>> => {
       await checkLeash(trx, actor, services.now());
       if (action.agent?.customerFacing && actor.mode === 'supervised') {
-        return propose(trx, services, actor, action, input as z.infer<S>, 'supervised');
+        return propose(trx, services, actor, action, input as z.infer<S>, 'supervised', effects);
       }
       if (action.kind === 'write') {
         const output = await executeInTransaction(trx, services, actor, action, input as z.infer<S>, effects);
@@ -248,6 +261,7 @@ async function propose<S extends z.ZodType, O>(
   action: ActionDef<S, O>,
   input: z.infer<S>,
   reason: string,
+  effects: (() => void)[],
 ): Promise<AgentOutcome<O>> {
   if (!action.locate) throw new Error(`Customer-facing action ${action.name} must define locate()`);
   const target = await action.locate({
@@ -259,20 +273,19 @@ async function propose<S extends z.ZodType, O>(
     audit: () => undefined,
   });
   const approval = await createApproval(trx, services, actor, action.name, input, target, reason);
-  await appendAuditEvent(
-    trx,
-    auditRecord(
-      services,
-      actor,
-      action,
-      input,
-      { type: 'approval', id: approval.id },
-      {
-        outcome: 'pending_approval',
-        reason,
-        result: { approval_id: approval.id },
-      },
-    ),
+  const record = auditRecord(
+    services,
+    actor,
+    action,
+    input,
+    { type: 'approval', id: approval.id },
+    {
+      outcome: 'pending_approval',
+      reason,
+      result: { approval_id: approval.id },
+    },
   );
+  await appendAuditEvent(trx, record);
+  effects.push(() => services.onCommitted?.(committedChange(record)));
   return { status: 'pending_approval', approval_id: approval.id };
 }

@@ -15,6 +15,20 @@ export interface Services {
    * (`agentId: null`), so open MCP sessions of what was cut off end at once.
    */
   onLeashChanged?: (change: LeashChange) => void;
+  /**
+   * Told after commit of every audited change (by people, agents, channels or the system), e.g. to
+   * push realtime updates to dashboards. Never told of reads or refusals.
+   */
+  onCommitted?: (change: CommittedChange) => void;
+}
+
+/** What an audited change touched, for listeners after commit. Carries no input or secrets. */
+export interface CommittedChange {
+  accountId: string;
+  action: string;
+  outcome: string;
+  targetType: string | null;
+  targetId: string | null;
 }
 
 export interface LeashChange {
