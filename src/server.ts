@@ -8,6 +8,7 @@ import type { Services } from './core/services.js';
 import { migrate } from './db/migrate.js';
 import { createApp } from './http/app.js';
 import { startBackgroundJobs } from './jobs/background.js';
+import { startRealtime } from './realtime/start-realtime.js';
 import { createServices } from './services.js';
 
 export interface RunningServer {
@@ -42,11 +43,14 @@ export async function startServer(config: Config, given?: Services): Promise<Run
       : null;
   const sweeper = setInterval(() => void sessions.sweepIdle(), 60_000);
   sweeper.unref();
+  // Dashboards hear of every committed change they may see (through NOTIFY on PostgreSQL).
+  const realtime = startRealtime(services);
 
   const app = createApp(services, {
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     mcpSessions: sessions,
     mcp: { allowedHostnames: allowedHostnames(config), rateLimitPerMinute: config.mcpRateLimit },
+    realtime: realtime.hub,
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -56,6 +60,7 @@ export async function startServer(config: Config, given?: Services): Promise<Run
     clearInterval(sweeper);
     await jobs.stop();
     await listener?.stop();
+    await realtime.stop();
     if (!given) await services.db.close();
     throw error;
   });
@@ -71,6 +76,7 @@ export async function startServer(config: Config, given?: Services): Promise<Run
       if ('closeAllConnections' in server) server.closeAllConnections();
       clearInterval(sweeper);
       await sessions.closeAll();
+      await realtime.stop();
       await closed;
       await jobs.stop();
       await listener?.stop();

@@ -16,6 +16,10 @@ import { inboxRoutes } from './routes/inboxes.js';
 import { userRoutes } from './routes/users.js';
 import { agentRoutes } from './routes/agents.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { conversationCountRoutes } from './routes/conversation-counts.js';
+import { eventRoutes } from './routes/events.js';
+import { dashboardRoutes } from './dashboard.js';
+import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { mcpRoutes, type McpOptions } from '../mcp/mcp-route.js';
 import { McpSessions } from '../mcp/sessions.js';
 import { VERSION } from '../version.js';
@@ -29,6 +33,10 @@ export interface AppOptions {
   /** This process's MCP sessions (the server wires the kill switch to them). */
   mcpSessions?: McpSessions;
   mcp?: Partial<Omit<McpOptions, 'version'>>;
+  /** This process's dashboard streams (the server wires the after-commit hook to them). */
+  realtime?: RealtimeHub;
+  /** The built dashboard's folder (default: dist/web). */
+  webRoot?: string;
 }
 
 export function createApp(services: Services, options: AppOptions = {}) {
@@ -74,12 +82,15 @@ export function createApp(services: Services, options: AppOptions = {}) {
   auditRoutes(app, services);
   agentRoutes(app, services);
   approvalRoutes(app, services);
+  conversationCountRoutes(app, services);
+  eventRoutes(app, services, options.realtime ?? new RealtimeHub(services));
 
   const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Deskwoot API', version: VERSION },
   });
   app.get('/api/v1/openapi.json', (c) => c.json(document));
+  dashboardRoutes(app, options.webRoot);
   return app;
 }
 
