@@ -1,4 +1,4 @@
-import type { Executor, Trx } from '../db/database.js';
+import type { Executor } from '../db/database.js';
 import type { Agent } from '../db/schema.js';
 import type { Actor } from '../core/actor.js';
 import { constantTimeEqualHex, sha256Hex } from '../core/crypto.js';
@@ -94,7 +94,7 @@ export async function actorForBotToken(db: Executor, token: string): Promise<Age
  * Inside an agent call's transaction: the token and agent are still live and the account is not
  * paused. Also notes the agent's last activity, at most once a minute.
  */
-export async function checkLeash(trx: Trx, actor: AgentActor, now: Date): Promise<void> {
+export async function checkLeash(trx: Executor, actor: AgentActor, now: Date): Promise<void> {
   const row = await trx
     .selectFrom('agent_tokens')
     .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZCursorSchema, ZLimitSchema } from '../core/pagination.js';
 import { ZContentSchema, ZIdSchema, zText } from '../core/text.js';
+import { ZMoneyApprovalDetailsSchema } from '../stores/stores.types.js';
 
 export const ZApprovalStatusSchema = z.enum(['pending', 'approved', 'rejected', 'cancelled', 'failed']);
 
@@ -42,6 +43,9 @@ export const ZApprovalSchema = z
     decision_note: z.string().nullable(),
     edited_input: z.record(z.string(), z.unknown()).nullable(),
     result: z.unknown().nullable(),
+    details: ZMoneyApprovalDetailsSchema.nullable().describe(
+      'For a money proposal: the order, the amount and the limit that asked for a person; null for drafts',
+    ),
     created_at: z.string(),
   })
   .meta({ id: 'Approval' });

@@ -59,3 +59,23 @@ export class PolicyRefusal extends AppError {
     super(code, message);
   }
 }
+
+/**
+ * A refusal that the action already wrote to the audit log itself (a store refused a refund after
+ * it was reserved): passed on to the caller as it is, not recorded a second time.
+ */
+export class RecordedRefusal extends PolicyRefusal {}
+
+/**
+ * Thrown by a handler whose leash asks a person (a supervised agent's money action, or one beyond a
+ * limit with `on_exceed: approval`): the call becomes an approval with this reason and details.
+ */
+export class NeedsApproval extends Error {
+  constructor(
+    readonly reason: string,
+    readonly details: unknown,
+  ) {
+    super(`Needs a teammate's approval: ${reason}`);
+    this.name = 'NeedsApproval';
+  }
+}

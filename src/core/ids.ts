@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   agent: 'agt',
   agentToken: 'atok',
   approval: 'apr',
+  store: 'store',
+  moneyAction: 'money',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

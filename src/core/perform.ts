@@ -4,11 +4,13 @@ import type { Trx } from '../db/database.js';
 import type { AuditEventTable } from '../db/schema.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { type Actor, actorId, actorTokenId } from './actor.js';
-import { AppError, forbidden, PolicyRefusal } from './errors.js';
+import { AppError, forbidden, NeedsApproval, PolicyRefusal, RecordedRefusal } from './errors.js';
 import type { CommittedChange, Services } from './services.js';
 import { parseOrThrow } from './validation.js';
 import { createApproval } from '../approvals/approvals.repository.js';
 import { checkLeash } from '../agents/agents.repository.js';
+
+type AnyAction<S extends z.ZodType, O> = ActionDef<S, O, unknown>;
 
 type AgentActor = Extract<Actor, { kind: 'agent' }>;
 
@@ -73,56 +75,88 @@ interface Executed<O> {
   record: NewAuditEvent | null;
 }
 
+/** How a handler is run: what `prepare` read, the approval it executes, and audit additions. */
+export interface RunOptions {
+  prepared?: unknown;
+  approval?: { id: string; approvedBy: string } | null;
+  /** Merged into the audit event's result (e.g. the approval that let a proposal through). */
+  result?: Record<string, unknown>;
+}
+
+function context<S extends z.ZodType>(
+  trx: Trx,
+  services: Services,
+  actor: Actor,
+  input: z.infer<S>,
+  effects: (() => void)[],
+  options: RunOptions,
+  audit: (more: Record<string, unknown>) => void = () => undefined,
+): ActionContext<z.infer<S>, unknown> {
+  return {
+    db: trx,
+    actor,
+    input,
+    services,
+    prepared: options.prepared,
+    approval: options.approval ?? null,
+    afterCommit: (effect) => effects.push(effect),
+    audit,
+  };
+}
+
 /** Runs an action's handler inside `trx` and makes its audit event, without appending it yet. */
 async function runHandler<S extends z.ZodType, O>(
   trx: Trx,
   services: Services,
   actor: Actor,
-  action: ActionDef<S, O>,
+  action: AnyAction<S, O>,
   input: z.infer<S>,
   effects: (() => void)[],
-  extra: { outcome?: AuditEventTable['outcome']; result?: Record<string, unknown> } = {},
+  options: RunOptions,
 ): Promise<Executed<O>> {
   let details: Record<string, unknown> = {};
-  const ctx: ActionContext<z.infer<S>> = {
-    db: trx,
-    actor,
-    input,
-    services,
-    afterCommit: (effect) => effects.push(effect),
-    audit: (more) => {
-      details = { ...details, ...more };
-    },
-  };
+  const ctx = context<S>(trx, services, actor, input, effects, options, (more) => {
+    details = { ...details, ...more };
+  });
   const output = await action.handler(ctx);
   if (action.kind !== 'write' && actor.kind !== 'agent') return { output, record: null };
   const record = auditRecord(services, actor, action, input, action.target?.(input, output) ?? null, {
-    outcome: extra.outcome ?? action.auditOutcome?.(output) ?? 'succeeded',
-    result: { ...action.auditResult?.(output), ...details, ...extra.result },
+    outcome: action.auditOutcome?.(output) ?? 'succeeded',
+    result: { ...action.auditResult?.(output), ...details, ...options.result },
   });
   return { output, record };
 }
 
 /**
  * Runs an action's handler inside `trx` and appends its audit event there (writes always; reads
- * when an agent makes them). Shared by `perform` and by approvals, which execute a proposal in
- * the approving teammate's transaction.
+ * when an agent makes them) — unless the handler reserved outside work, whose settlement writes
+ * the event with the final outcome. Shared by `perform` and by approvals, which execute a
+ * proposal in the approving teammate's transaction.
  */
 export async function executeInTransaction<S extends z.ZodType, O>(
   trx: Trx,
   services: Services,
   actor: Actor,
-  action: ActionDef<S, O>,
+  action: AnyAction<S, O>,
   input: z.infer<S>,
   effects: (() => void)[],
-  extra: { outcome?: AuditEventTable['outcome']; result?: Record<string, unknown> } = {},
+  options: RunOptions = {},
 ): Promise<O> {
-  const { output, record } = await runHandler(trx, services, actor, action, input, effects, extra);
-  if (record) {
+  const { output, record } = await runHandler(trx, services, actor, action, input, effects, options);
+  if (record && !action.settle?.pending(output)) {
     await appendAuditEvent(trx, record);
     if (action.kind === 'write') effects.push(() => services.onCommitted?.(committedChange(record)));
   }
   return output;
+}
+
+/** After commit: the outside work a handler reserved, if any (it audits itself). */
+export async function settleAfterCommit<O>(
+  services: Services,
+  action: Pick<AnyAction<z.ZodType, O>, 'settle'>,
+  output: O,
+): Promise<O> {
+  return action.settle?.pending(output) ? action.settle.run(services, output) : output;
 }
 
 function committedChange(record: NewAuditEvent): CommittedChange {
@@ -152,10 +186,10 @@ function runEffects(services: Services, effects: (() => void)[], name: string): 
  * this actor see this conversation?) live in the handlers' queries, which answer not_found for
  * anything outside the actor's account or inboxes. Agents go through `performAsAgent`.
  */
-export async function perform<S extends z.ZodType, O>(
+export async function perform<S extends z.ZodType, O, P>(
   services: Services,
   actor: Actor,
-  action: ActionDef<S, O>,
+  action: ActionDef<S, O, P>,
   rawInput: unknown,
 ): Promise<O> {
   if (actor.kind === 'agent') {
@@ -167,12 +201,15 @@ export async function perform<S extends z.ZodType, O>(
   }
   const input = parseOrThrow(action.input, rawInput);
   if (!mayCall(actor, action as ActionDef)) throw forbidden();
+  const prepared = await action.prepare?.({ actor, input, services });
   const effects: (() => void)[] = [];
   const output = await services.db.kysely
     .transaction()
-    .execute((trx) => executeInTransaction(trx, services, actor, action, input, effects));
+    .execute((trx) =>
+      executeInTransaction(trx, services, actor, action as AnyAction<S, O>, input, effects, { prepared }),
+    );
   runEffects(services, effects, action.name);
-  return output;
+  return settleAfterCommit(services, action, output);
 }
 
 function refusalReason(error: unknown): { outcome: 'denied' | 'failed'; reason: string } {
@@ -190,12 +227,13 @@ function refusalReason(error: unknown): { outcome: 'denied' | 'failed'; reason: 
  * active, token not revoked, account not paused) is read from the database inside the call's
  * transaction, so a revocation on any node stops the very next call.
  */
-export async function performAsAgent<S extends z.ZodType, O>(
+export async function performAsAgent<S extends z.ZodType, O, P>(
   services: Services,
   actor: AgentActor,
-  action: ActionDef<S, O>,
+  def: ActionDef<S, O, P>,
   rawInput: unknown,
 ): Promise<AgentOutcome<O>> {
+  const action = def as AnyAction<S, O>;
   let input: unknown = rawInput;
   const effects: (() => void)[] = [];
   let readRecord: NewAuditEvent | null = null;
@@ -208,25 +246,42 @@ export async function performAsAgent<S extends z.ZodType, O>(
     if (!mayCall(actor, action as ActionDef)) {
       throw new PolicyRefusal('scope_missing', `This token lacks the ${action.agent.scope} scope`);
     }
+    const parsed = input as z.infer<S>;
+    let prepared: unknown;
+    if (action.prepare) {
+      // Outside reads go to a store on the agent's behalf: only while its leash holds.
+      await checkLeash(services.db.kysely, actor, services.now());
+      prepared = await action.prepare({ actor, input: parsed, services });
+    }
+    const options: RunOptions = { prepared };
     const outcome = await services.db.kysely.transaction().execute(async (trx): Promise<AgentOutcome<O>> => {
       await checkLeash(trx, actor, services.now());
       if (action.agent?.customerFacing && actor.mode === 'supervised') {
-        return propose(trx, services, actor, action, input as z.infer<S>, 'supervised', effects);
+        return propose(trx, services, actor, action, parsed, { reason: 'supervised' }, options, effects);
       }
       if (action.kind === 'write') {
-        const output = await executeInTransaction(trx, services, actor, action, input as z.infer<S>, effects);
-        return { status: 'succeeded', output };
+        try {
+          const output = await executeInTransaction(trx, services, actor, action, parsed, effects, options);
+          return { status: 'succeeded', output };
+        } catch (error) {
+          if (!(error instanceof NeedsApproval)) throw error;
+          const ask = { reason: error.reason, details: error.details };
+          return propose(trx, services, actor, action, parsed, ask, options, effects);
+        }
       }
       // A read changes nothing to commit its record with: the record joins the next group commit
       // after this transaction, and the result waits until it is durable.
-      const read = await runHandler(trx, services, actor, action, input as z.infer<S>, effects);
+      const read = await runHandler(trx, services, actor, action, parsed, effects, options);
       readRecord = read.record;
       return { status: 'succeeded', output: read.output };
     });
     if (readRecord) await recordAuditEvent(services.db.kysely, readRecord);
     runEffects(services, effects, action.name);
+    if (outcome.status === 'succeeded')
+      outcome.output = await settleAfterCommit(services, action, outcome.output);
     return outcome;
   } catch (error) {
+    if (error instanceof RecordedRefusal) throw error;
     const { outcome, reason } = refusalReason(error);
     if (outcome === 'failed')
       services.logger.error({ err: error, action: action.name }, 'agent action failed');
@@ -258,21 +313,21 @@ async function propose<S extends z.ZodType, O>(
   trx: Trx,
   services: Services,
   actor: AgentActor,
-  action: ActionDef<S, O>,
+  action: AnyAction<S, O>,
   input: z.infer<S>,
-  reason: string,
+  ask: { reason: string; details?: unknown },
+  options: RunOptions,
   effects: (() => void)[],
 ): Promise<AgentOutcome<O>> {
-  if (!action.locate) throw new Error(`Customer-facing action ${action.name} must define locate()`);
-  const target = await action.locate({
-    db: trx,
-    actor,
+  if (!action.locate) throw new Error(`Proposable action ${action.name} must define locate()`);
+  const target = await action.locate(context<S>(trx, services, actor, input, [], options));
+  const approval = await createApproval(trx, services, actor, {
+    action: action.name,
     input,
-    services,
-    afterCommit: () => undefined,
-    audit: () => undefined,
+    target,
+    reason: ask.reason,
+    details: ask.details ?? null,
   });
-  const approval = await createApproval(trx, services, actor, action.name, input, target, reason);
   const record = auditRecord(
     services,
     actor,
@@ -281,7 +336,7 @@ async function propose<S extends z.ZodType, O>(
     { type: 'approval', id: approval.id },
     {
       outcome: 'pending_approval',
-      reason,
+      reason: ask.reason,
       result: { approval_id: approval.id },
     },
   );

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import type { Store } from '../db/schema.js';
 import type { SecretBox } from './crypto.js';
 
 /** What a running Deskwoot hands to its actions: the database and a few process-wide helpers. */
@@ -20,6 +21,11 @@ export interface Services {
    * push realtime updates to dashboards. Never told of reads or refusals.
    */
   onCommitted?: (change: CommittedChange) => void;
+  /**
+   * How a store's connector reaches its store when not over the network: the demo's in-process
+   * sandbox answers this way. Null or absent: the network.
+   */
+  storeFetch?: (store: Store) => typeof fetch | null;
 }
 
 /** What an audited change touched, for listeners after commit. Carries no input or secrets. */

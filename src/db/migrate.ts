@@ -2,10 +2,12 @@ import { type Migration, Migrator, sql } from 'kysely';
 import type { Db } from './database.js';
 import * as core from './migrations/0001_core.js';
 import * as agents from './migrations/0002_agents.js';
+import * as stores from './migrations/0003_stores.js';
 
 const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_agents': agents,
+  '0003_stores': stores,
 };
 
 /** Brings the schema up to date; safe to run on every start and from several processes. */

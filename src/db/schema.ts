@@ -201,7 +201,78 @@ export interface ApprovalTable {
   edited_input: string | null;
   /** JSON of the executed action's output. */
   result: string | null;
+  /** JSON of what a person needs to decide a money proposal (the order, amount, limit); null for drafts. */
+  details: string | null;
   created_at: string;
+}
+
+export interface StoreTable {
+  id: string;
+  account_id: string;
+  kind: 'stripe' | 'shopify' | 'woocommerce';
+  name: string;
+  /** A different endpoint than the vendor's (tests, proxies), or null. `sandbox:` names a demo sandbox. */
+  api_base: string | null;
+  /** The credentials, sealed with DESKWOOT_SECRET; never returned. */
+  credentials_sealed: string;
+  status: 'connected' | 'disconnected';
+  created_at: string;
+  updated_at: string;
+}
+
+export type MoneyKind = 'refund' | 'cancel_order' | 'cancel_subscription';
+
+/**
+ * `reserved` (written before the store is called) → `succeeded`, `pending` (the store accepted it and
+ * will settle later), `failed` (released: counts toward nothing), or `unknown` (the store did not say;
+ * still counted until reconciled).
+ */
+export type MoneyStatus = 'reserved' | 'pending' | 'succeeded' | 'failed' | 'unknown';
+
+export interface MoneyActionTable {
+  id: string;
+  account_id: string;
+  store_id: string;
+  kind: MoneyKind;
+  /** The action's name (`order.refund`, …), for its audit event. */
+  action: string;
+  /** The full order or subscription id. */
+  target_id: string;
+  contact_id: string | null;
+  currency: string;
+  /** Minor units at stake: the refund, or what a cancellation puts at stake. */
+  amount: number;
+  status: MoneyStatus;
+  actor_kind: 'user' | 'agent' | 'system' | 'channel';
+  actor_id: string | null;
+  token_id: string | null;
+  agent_id: string | null;
+  approval_id: string | null;
+  approved_by: string | null;
+  /** The caller's idempotency key, if it gave one: a repeat returns this action instead of a new one. */
+  client_key: string | null;
+  /** JSON of the action's input, as audited. */
+  input: string;
+  /** The store's id for what it did (refund id, job id). */
+  vendor_ref: string | null;
+  error: string | null;
+  /** JSON of the settled output. */
+  result: string | null;
+  attempts: number;
+  next_check_at: string | null;
+  created_at: string;
+  settled_at: string | null;
+}
+
+export interface MoneyLockTable {
+  account_id: string;
+  seq: number;
+}
+
+export interface SandboxStateTable {
+  store_id: string;
+  state: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -222,6 +293,10 @@ export interface Database {
   agents: AgentTable;
   agent_tokens: AgentTokenTable;
   approvals: ApprovalTable;
+  stores: StoreTable;
+  money_actions: MoneyActionTable;
+  money_locks: MoneyLockTable;
+  sandbox_states: SandboxStateTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -237,3 +312,5 @@ export type Delivery = Selectable<DeliveryTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Agent = Selectable<AgentTable>;
 export type Approval = Selectable<ApprovalTable>;
+export type Store = Selectable<StoreTable>;
+export type MoneyAction = Selectable<MoneyActionTable>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../agents/agents.types.js';
-import { zText } from '../core/text.js';
+import { ZIdSchema, zText } from '../core/text.js';
 
 export const STORE_KINDS = ['stripe', 'shopify', 'woocommerce'] as const;
 export const ZStoreKindSchema = z.enum(STORE_KINDS);
@@ -35,6 +35,7 @@ export const ZLineItemSchema = z.object({
   quantity: z.number().int(),
   amount: ZMinorUnitsSchema.describe('Line total in minor units'),
 });
+export type TLineItem = z.infer<typeof ZLineItemSchema>;
 
 export const ZOrderSchema = z
   .object({
@@ -89,49 +90,59 @@ export const ZStoreSchema = z
   .meta({ id: 'Store' });
 export type TStore = z.infer<typeof ZStoreSchema>;
 
-const ZApiBaseSchema = z
-  .url({ protocol: /^https?$/ })
-  .max(500)
-  .optional()
-  .describe("Base URL to use instead of the vendor's (tests, proxies)");
+const ZUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
 
-/** What connecting a store takes; credentials are sealed at rest and never returned. */
-export const ZConnectStoreInputSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('stripe'),
-      name: zText(100).min(1).optional(),
-      api_base: ZApiBaseSchema,
-      secret_key: zText(300).min(1).describe('A Stripe secret or restricted key (sk_… or rk_…)'),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('shopify'),
-      name: zText(100).min(1).optional(),
-      api_base: ZApiBaseSchema,
-      shop: z
-        .string()
-        .max(255)
-        .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'A shop domain such as acme.myshopify.com'),
-      access_token: zText(300).min(1).describe('An Admin API access token (shpat_…)'),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('woocommerce'),
-      name: zText(100).min(1).optional(),
-      api_base: ZApiBaseSchema,
-      url: z
-        .url({ protocol: /^https?$/ })
-        .max(500)
-        .describe('The WordPress site, e.g. https://shop.example.com'),
-      consumer_key: zText(300).min(1),
-      consumer_secret: zText(300).min(1),
-    })
-    .strict(),
-]);
+/** Which credential fields each kind of store takes. */
+export const STORE_CREDENTIAL_FIELDS = {
+  stripe: ['secret_key'],
+  shopify: ['shop', 'access_token'],
+  woocommerce: ['url', 'consumer_key', 'consumer_secret'],
+} as const satisfies Record<StoreKind, readonly string[]>;
+
+const CREDENTIAL_FIELDS = [
+  'secret_key',
+  'shop',
+  'access_token',
+  'url',
+  'consumer_key',
+  'consumer_secret',
+] as const;
+
+/**
+ * What connecting a store takes: the kind's own credentials (sealed at rest, never returned) and
+ * nothing of another kind's.
+ */
+export const ZConnectStoreInputSchema = z
+  .object({
+    kind: ZStoreKindSchema,
+    name: zText(100).min(1).optional().describe('Shown to teammates; default: the kind and shop'),
+    api_base: ZUrlSchema.optional().describe("Base URL to use instead of the vendor's (tests, proxies)"),
+    secret_key: zText(300).min(1).optional().describe('Stripe: a secret or restricted key (sk_… or rk_…)'),
+    shop: z
+      .string()
+      .max(255)
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'A shop domain such as acme.myshopify.com')
+      .optional()
+      .describe('Shopify: the shop domain'),
+    access_token: zText(300).min(1).optional().describe('Shopify: an Admin API access token (shpat_…)'),
+    url: ZUrlSchema.optional().describe('WooCommerce: the WordPress site, e.g. https://shop.example.com'),
+    consumer_key: zText(300).min(1).optional().describe('WooCommerce: the REST API consumer key'),
+    consumer_secret: zText(300).min(1).optional().describe('WooCommerce: the REST API consumer secret'),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const wanted: readonly string[] = STORE_CREDENTIAL_FIELDS[value.kind];
+    for (const field of CREDENTIAL_FIELDS) {
+      const given = value[field] !== undefined;
+      if (wanted.includes(field) && !given)
+        ctx.addIssue({ code: 'custom', path: [field], message: `Required for a ${value.kind} store` });
+      if (!wanted.includes(field) && given)
+        ctx.addIssue({ code: 'custom', path: [field], message: `Not a ${value.kind} credential` });
+    }
+  });
 export type TConnectStoreInput = z.infer<typeof ZConnectStoreInputSchema>;
+
+export const ZStoreIdInputSchema = z.object({ store_id: ZIdSchema }).strict();
 
 /**
  * What an approval of a money action shows a person: the live order (or subscription) when it

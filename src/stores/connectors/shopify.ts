@@ -1,0 +1,388 @@
+import { type AdminApiClient, createAdminApiClient } from '@shopify/admin-api-client';
+import type { z } from 'zod';
+import type { ZOrderStatusSchema, ZSubscriptionStatusSchema } from '../stores.types.js';
+import { toDecimal, toMinorUnits } from './amounts.js';
+import {
+  type CancelOrderRequest,
+  type CancelSubscriptionRequest,
+  type MoneyCall,
+  type MoneyOutcome,
+  type RefundRequest,
+  type StoreConnector,
+  StoreError,
+  type VendorCustomer,
+  type VendorOrder,
+  type VendorSubscription,
+} from './connector.js';
+import * as docs from './shopify-documents.js';
+
+export interface ShopifyConnectorOptions {
+  shop: string;
+  accessToken: string;
+  /** Another endpoint than https://{shop} (tests, proxies). */
+  apiBase?: string | null;
+  fetch?: typeof fetch;
+}
+
+interface Money {
+  shopMoney: { amount: string; currencyCode: string };
+}
+interface ShopifyCustomer {
+  id: string;
+  defaultEmailAddress: { emailAddress: string | null } | null;
+}
+interface ShopifyOrder {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  currencyCode: string;
+  displayFinancialStatus: string | null;
+  displayFulfillmentStatus: string;
+  totalPriceSet: Money;
+  totalReceivedSet: Money;
+  totalRefundedSet: Money;
+  customer: ShopifyCustomer | null;
+  lineItems: { nodes: { name: string; quantity: number; originalTotalSet: Money }[] };
+}
+interface ShopifyContract {
+  id: string;
+  status: string;
+  nextBillingDate: string | null;
+  currencyCode: string;
+  customer: ShopifyCustomer | null;
+  lines: { nodes: { title: string; quantity: number; currentPrice: { amount: string } }[] };
+}
+interface Transaction {
+  id: string;
+  kind: string;
+  status: string;
+  gateway: string | null;
+  amountSet: Money;
+  parentTransaction: { id: string } | null;
+}
+interface UserError {
+  field?: string[] | null;
+  message: string;
+  code?: string | null;
+}
+
+/** Transactions Shopify sends back money against, and the statuses that count as done. */
+const REFUNDABLE_KINDS = new Set(['SALE', 'CAPTURE']);
+
+function customerOf(customer: ShopifyCustomer | null, email: string | null): VendorCustomer {
+  return { id: customer?.id ?? null, email: customer?.defaultEmailAddress?.emailAddress ?? email };
+}
+
+function orderStatus(order: ShopifyOrder): z.infer<typeof ZOrderStatusSchema> {
+  if (order.cancelledAt) return 'cancelled';
+  switch (order.displayFinancialStatus) {
+    case 'REFUNDED':
+      return 'refunded';
+    case 'PARTIALLY_REFUNDED':
+      return 'partially_refunded';
+    case 'PAID':
+      return order.displayFulfillmentStatus === 'FULFILLED' ? 'fulfilled' : 'paid';
+    case 'VOIDED':
+    case 'EXPIRED':
+      return 'cancelled';
+    default:
+      return 'pending';
+  }
+}
+
+function toOrder(order: ShopifyOrder): VendorOrder {
+  const currency = order.currencyCode;
+  const minor = (money: Money) => toMinorUnits(money.shopMoney.amount, currency);
+  const total = minor(order.totalPriceSet);
+  const received = minor(order.totalReceivedSet);
+  const refunded = minor(order.totalRefundedSet);
+  const status = orderStatus(order);
+  return {
+    vendorId: order.id,
+    number: order.name,
+    status,
+    currency,
+    total,
+    refunded_amount: refunded,
+    refundable_amount: status === 'pending' ? 0 : Math.max(0, received - refunded),
+    created_at: new Date(order.createdAt).toISOString(),
+    line_items: order.lineItems.nodes.map((item) => ({
+      name: item.name,
+      quantity: item.quantity,
+      amount: minor(item.originalTotalSet),
+    })),
+    customer: customerOf(order.customer, order.email),
+  };
+}
+
+const CONTRACT_STATUS: Record<string, z.infer<typeof ZSubscriptionStatusSchema>> = {
+  ACTIVE: 'active',
+  PAUSED: 'paused',
+  CANCELLED: 'cancelled',
+  EXPIRED: 'expired',
+  FAILED: 'past_due',
+};
+
+function toSubscription(contract: ShopifyContract): VendorSubscription {
+  const currency = contract.currencyCode;
+  return {
+    vendorId: contract.id,
+    status: CONTRACT_STATUS[contract.status] ?? 'past_due',
+    plan: contract.lines.nodes.map((line) => line.title).join(', ') || 'Subscription',
+    currency,
+    amount: contract.lines.nodes.reduce(
+      (sum, line) => sum + toMinorUnits(line.currentPrice.amount, currency) * line.quantity,
+      0,
+    ),
+    current_period_end: contract.nextBillingDate ? new Date(contract.nextBillingDate).toISOString() : null,
+    cancel_at_period_end: false,
+    customer: customerOf(contract.customer, null),
+  };
+}
+
+/** Written into a refund's note, to find the refund again after a crash. */
+function mark(key: string): string {
+  return `(Deskwoot ${key})`;
+}
+
+/** A value for Shopify's search syntax, quoted so it is matched as one term. */
+function searchValue(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+function refused(errors: readonly UserError[]): StoreError {
+  const message = `Shopify: ${errors.map((e) => e.message).join('; ')}`;
+  if (errors.some((e) => e.code === 'ORDER_ALREADY_CANCELLED' || /already.*cancel/i.test(e.message)))
+    return new StoreError('already_cancelled', message, true);
+  return new StoreError('store_refused', message, true);
+}
+
+/**
+ * Shopify, on `@shopify/admin-api-client` (Admin GraphQL). Refunds are allocated against the
+ * order's sales and captures and sent with `@idempotent`; a cancellation is a job Shopify finishes
+ * later, polled briefly and then by the reconciler.
+ */
+export class ShopifyConnector implements StoreConnector {
+  readonly supportsCancelAtPeriodEnd = false;
+  private readonly client: AdminApiClient;
+
+  constructor(options: ShopifyConnectorOptions) {
+    const base = options.apiBase ? options.apiBase.replace(/\/$/, '') : null;
+    const underlying = options.fetch ?? fetch;
+    this.client = createAdminApiClient({
+      storeDomain: options.shop,
+      apiVersion: docs.SHOPIFY_API_VERSION,
+      accessToken: options.accessToken,
+      retries: 2,
+      // The client always builds https://{shop}/… URLs: aim them at the configured endpoint.
+      customFetchApi: (url, init) => {
+        const target = base ? `${base}${new URL(String(url)).pathname}` : String(url);
+        return underlying(target, init as RequestInit);
+      },
+    });
+  }
+
+  private async request<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    ambiguous = false,
+  ): Promise<T> {
+    let response;
+    try {
+      response = await this.client.request<T>(document, { variables });
+    } catch {
+      throw new StoreError('store_unavailable', 'Shopify could not be reached', !ambiguous);
+    }
+    if (response.errors) {
+      const status = response.errors.networkStatusCode ?? 0;
+      const message = `Shopify: ${response.errors.message ?? 'request failed'}`;
+      if (status === 401 || status === 403) throw new StoreError('store_auth_failed', message, true);
+      if (status === 429) throw new StoreError('store_rate_limited', message, true);
+      if (status >= 500 || status === 0) throw new StoreError('store_unavailable', message, !ambiguous);
+      throw new StoreError('store_refused', message, true);
+    }
+    if (!response.data) throw new StoreError('store_unavailable', 'Shopify sent no data', !ambiguous);
+    return response.data;
+  }
+
+  async verify(): Promise<void> {
+    await this.request(docs.VERIFY, {});
+  }
+
+  async findForCustomer(who: { email: string | null; customerIds: readonly string[] }) {
+    const ids = new Set(who.customerIds);
+    const orders = new Map<string, VendorOrder>();
+    if (who.email) {
+      const found = await this.request<{ customers: { nodes: ShopifyCustomer[] } }>(docs.FIND_CUSTOMERS, {
+        query: `email:${searchValue(who.email)}`,
+      });
+      for (const customer of found.customers.nodes) ids.add(customer.id);
+      const byEmail = await this.request<{ orders: { nodes: ShopifyOrder[] } }>(docs.ORDERS, {
+        query: `email:${searchValue(who.email)}`,
+      });
+      for (const order of byEmail.orders.nodes) orders.set(order.id, toOrder(order));
+    }
+    const subscriptions: VendorSubscription[] = [];
+    for (const id of ids) {
+      const numeric = id.split('/').pop() ?? id;
+      const [byCustomer, contracts] = await Promise.all([
+        this.request<{ orders: { nodes: ShopifyOrder[] } }>(docs.ORDERS, { query: `customer_id:${numeric}` }),
+        this.request<{ customer: { subscriptionContracts: { nodes: ShopifyContract[] } } | null }>(
+          docs.CUSTOMER_CONTRACTS,
+          { id },
+        ),
+      ]);
+      for (const order of byCustomer.orders.nodes) orders.set(order.id, toOrder(order));
+      subscriptions.push(...(contracts.customer?.subscriptionContracts.nodes ?? []).map(toSubscription));
+    }
+    return { orders: [...orders.values()], subscriptions };
+  }
+
+  async getOrder(vendorId: string): Promise<VendorOrder | null> {
+    const data = await this.request<{ order: ShopifyOrder | null }>(docs.ORDER, { id: vendorId });
+    return data.order ? toOrder(data.order) : null;
+  }
+
+  async getSubscription(vendorId: string): Promise<VendorSubscription | null> {
+    const data = await this.request<{ subscriptionContract: ShopifyContract | null }>(docs.CONTRACT, {
+      id: vendorId,
+    });
+    return data.subscriptionContract ? toSubscription(data.subscriptionContract) : null;
+  }
+
+  /** Splits a refund over the order's successful sales and captures, newest first. */
+  private async allocate(request: RefundRequest) {
+    const data = await this.request<{ order: { transactions: Transaction[] } | null }>(
+      docs.ORDER_TRANSACTIONS,
+      { id: request.order.vendorId },
+    );
+    const transactions = data.order?.transactions ?? [];
+    const currency = request.order.currency;
+    const refundedFrom = new Map<string, number>();
+    for (const t of transactions) {
+      if (t.kind === 'REFUND' && t.status === 'SUCCESS' && t.parentTransaction) {
+        const id = t.parentTransaction.id;
+        refundedFrom.set(
+          id,
+          (refundedFrom.get(id) ?? 0) + toMinorUnits(t.amountSet.shopMoney.amount, currency),
+        );
+      }
+    }
+    let left = request.amount;
+    const parts = [];
+    for (const t of [...transactions].reverse()) {
+      if (left <= 0) break;
+      if (!REFUNDABLE_KINDS.has(t.kind) || t.status !== 'SUCCESS') continue;
+      const available = toMinorUnits(t.amountSet.shopMoney.amount, currency) - (refundedFrom.get(t.id) ?? 0);
+      const amount = Math.min(left, available);
+      if (amount <= 0) continue;
+      parts.push({
+        orderId: request.order.vendorId,
+        parentId: t.id,
+        gateway: t.gateway ?? 'manual',
+        kind: 'REFUND',
+        amount: toDecimal(amount, currency),
+      });
+      left -= amount;
+    }
+    if (left > 0)
+      throw new StoreError('nothing_left_to_refund', 'Shopify: not that much is left to refund', true);
+    return parts;
+  }
+
+  async refund(request: RefundRequest): Promise<MoneyOutcome> {
+    const transactions = await this.allocate(request);
+    const data = await this.request<{
+      refundCreate: {
+        refund: { id: string; transactions: { nodes: { status: string }[] } } | null;
+        userErrors: UserError[];
+      };
+    }>(
+      docs.REFUND_CREATE,
+      {
+        key: request.key,
+        input: {
+          orderId: request.order.vendorId,
+          note: `${request.reason.slice(0, 900)} ${mark(request.key)}`,
+          notify: true,
+          currency: request.order.currency,
+          transactions,
+        },
+      },
+      true,
+    );
+    const { refund, userErrors } = data.refundCreate;
+    if (userErrors.length || !refund) throw refused(userErrors);
+    const statuses = refund.transactions.nodes.map((t) => t.status);
+    const status = statuses.some((s) => s === 'FAILURE' || s === 'ERROR')
+      ? 'failed'
+      : statuses.every((s) => s === 'SUCCESS')
+        ? 'succeeded'
+        : 'pending';
+    return { status, vendorRef: refund.id };
+  }
+
+  private async jobDone(id: string): Promise<boolean> {
+    const data = await this.request<{ job: { done: boolean } | null }>(docs.JOB, { id });
+    return data.job?.done ?? false;
+  }
+
+  async cancelOrder(request: CancelOrderRequest): Promise<MoneyOutcome> {
+    const data = await this.request<{
+      orderCancel: { job: { id: string; done: boolean } | null; orderCancelUserErrors: UserError[] };
+    }>(docs.ORDER_CANCEL, { orderId: request.order.vendorId, note: request.reason.slice(0, 500) }, true);
+    const { job, orderCancelUserErrors } = data.orderCancel;
+    if (orderCancelUserErrors.length || !job) throw refused(orderCancelUserErrors);
+    // Shopify cancels in the background: look a few times, then leave it to the reconciler.
+    for (let poll = 0; poll < 5 && !job.done; poll += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100 * (poll + 1)));
+      job.done = await this.jobDone(job.id);
+    }
+    return { status: job.done ? 'succeeded' : 'pending', vendorRef: job.id };
+  }
+
+  async cancelSubscription(request: CancelSubscriptionRequest): Promise<MoneyOutcome> {
+    if (request.atPeriodEnd)
+      throw new StoreError(
+        'not_supported',
+        'Shopify subscription contracts cannot cancel at period end',
+        true,
+      );
+    const data = await this.request<{
+      subscriptionContractCancel: {
+        contract: { id: string; status: string } | null;
+        userErrors: UserError[];
+      };
+    }>(docs.CONTRACT_CANCEL, { id: request.subscription.vendorId }, true);
+    const { contract, userErrors } = data.subscriptionContractCancel;
+    if (userErrors.length || !contract) throw refused(userErrors);
+    return { status: contract.status === 'CANCELLED' ? 'succeeded' : 'pending', vendorRef: contract.id };
+  }
+
+  async lookup(call: MoneyCall, vendorRef: string | null): Promise<MoneyOutcome | null> {
+    switch (call.kind) {
+      case 'refund': {
+        const data = await this.request<{ order: { refunds: { id: string; note: string | null }[] } | null }>(
+          docs.ORDER_TRANSACTIONS,
+          { id: call.order.vendorId },
+        );
+        const mine = data.order?.refunds.find((r) => r.note?.includes(mark(call.key)));
+        return mine ? { status: 'succeeded', vendorRef: mine.id } : null;
+      }
+      case 'cancel_order': {
+        if (vendorRef && (await this.jobDone(vendorRef))) return { status: 'succeeded', vendorRef };
+        const order = await this.getOrder(call.order.vendorId);
+        if (order?.status === 'cancelled') return { status: 'succeeded', vendorRef };
+        return vendorRef ? { status: 'pending', vendorRef } : null;
+      }
+      case 'cancel_subscription': {
+        const sub = await this.getSubscription(call.subscription.vendorId);
+        return sub?.status === 'cancelled'
+          ? { status: 'succeeded', vendorRef: call.subscription.vendorId }
+          : null;
+      }
+    }
+  }
+}
