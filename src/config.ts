@@ -14,6 +14,11 @@ export const ZConfigSchema = z.object({
   publicUrl: z.url().optional(),
   /** MCP requests per minute per bot token. */
   mcpRateLimit: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /**
+   * Seconds after which a money action still in flight counts as cut off by a crash and is checked
+   * with its store. Far longer than a store call with its retries may take on any node.
+   */
+  moneyReconcileAfter: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export type Config = z.infer<typeof ZConfigSchema>;
@@ -29,6 +34,7 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>> = {}, e
     logLevel: pick(flags.logLevel, 'DESKWOOT_LOG_LEVEL'),
     publicUrl: pick(flags.publicUrl, 'DESKWOOT_PUBLIC_URL'),
     mcpRateLimit: pick(flags.mcpRateLimit, 'DESKWOOT_MCP_RATE_LIMIT'),
+    moneyReconcileAfter: pick(flags.moneyReconcileAfter, 'DESKWOOT_MONEY_RECONCILE_AFTER'),
   });
 }
 

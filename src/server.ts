@@ -24,7 +24,7 @@ export interface RunningServer {
 export async function startServer(config: Config, given?: Services): Promise<RunningServer> {
   const services = given ?? createServices(config);
   await migrate(services.db);
-  const jobs = startBackgroundJobs(services);
+  const jobs = startBackgroundJobs(services, { moneyStaleMs: config.moneyReconcileAfter * 1000 });
   services.onDeliveryQueued = jobs.kick;
 
   // The kill switch: end this node's sessions of whatever was cut off, told after commit here and

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import type { ActionDef } from '../core/action.js';
+import type { Executor } from '../db/database.js';
+import type { Approval } from '../db/schema.js';
 import { defineAction } from '../core/action.js';
-import { AppError, notFound } from '../core/errors.js';
+import { AppError, notFound, PolicyRefusal } from '../core/errors.js';
 import { decodeCursor, type Page, toPage } from '../core/pagination.js';
 import { ZIdSchema } from '../core/text.js';
-import { executeInTransaction, mayCall } from '../core/perform.js';
+import { executeInTransaction, mayCall, settleAfterCommit } from '../core/perform.js';
 import { agentActor, findAgent } from '../agents/agents.repository.js';
 import { findVisibleApproval, listApprovalRows, toApprovalJson } from './approvals.repository.js';
 import {
@@ -40,10 +43,41 @@ export const listApprovals = defineAction({
 
 const alreadyDecided = (status: string) => new AppError('conflict', `This approval is already ${status}`);
 
+/** The input to execute: the proposal, with the teammate's edited content if there is one. */
+function finalInputOf(approval: Approval, action: ActionDef, content: string | undefined) {
+  const proposed = JSON.parse(approval.input) as Record<string, unknown>;
+  if (content !== undefined && !('content' in proposed)) {
+    throw new AppError('bad_request', 'This proposal has no content to edit', {
+      fields: [{ field: 'content', message: 'Not editable for this proposal' }],
+    });
+  }
+  const edited = content !== undefined && content !== proposed.content;
+  const finalInput: unknown = action.input.parse(edited ? { ...proposed, content } : proposed);
+  return { proposed, finalInput, edited };
+}
+
+/** The proposing agent as it is now: still active and still holding the scope. */
+async function proposerOf(db: Executor, approval: Approval, action: ActionDef) {
+  const agent = await findAgent(db, approval.account_id, approval.agent_id);
+  if (agent.status !== 'active') throw new AppError('conflict', 'The agent was revoked');
+  const proposer = agentActor(agent, approval.token_id);
+  if (!mayCall(proposer, action))
+    throw new AppError('conflict', `The agent no longer has the ${action.agent?.scope} scope`);
+  return proposer;
+}
+
+/** An approval's decision, and the outside work (a store's money call) it still has to settle. */
+export interface ApprovalDecision {
+  approval: TApproval;
+  settlement: { action: ActionDef; output: unknown } | null;
+}
+
 /**
  * Approves a proposal and executes it once, in this transaction: as the agent (so the message is
  * the agent's), with the approving teammate recorded. Editing replaces the proposed content; the
- * audit keeps both. The conditional status update makes a second decision fail, whoever tries.
+ * audit keeps both. The conditional status update makes a second decision fail, whoever tries. A
+ * money proposal re-reads the live order first, is judged again by the store's facts (not the
+ * limits a person just waived), and is carried out and settled after commit.
  */
 export const approveApproval = defineAction({
   name: 'approval.approve',
@@ -52,20 +86,30 @@ export const approveApproval = defineAction({
   kind: 'write',
   allow: { roles: ['admin', 'teammate'] },
   auditOutcome: () => 'approved',
-  async handler({ db: trx, actor, input, services, afterCommit, audit }): Promise<TApproval> {
+  async prepare({ services, actor, input }): Promise<unknown> {
+    const db = services.db.kysely;
+    const approval = await findVisibleApproval(db, actor, input.approval_id);
+    const action = PROPOSABLE_ACTIONS.get(approval.action);
+    if (approval.status !== 'pending' || !action?.prepare) return undefined;
+    const { finalInput } = finalInputOf(approval, action, input.content);
+    const proposer = await proposerOf(db, approval, action);
+    return action.prepare({ services, actor: proposer, input: finalInput });
+  },
+  async handler({
+    db: trx,
+    actor,
+    input,
+    services,
+    prepared,
+    afterCommit,
+    audit,
+  }): Promise<ApprovalDecision> {
     if (actor.kind !== 'user') throw notFound('Approval');
     const approval = await findVisibleApproval(trx, actor, input.approval_id);
     if (approval.status !== 'pending') throw alreadyDecided(approval.status);
     const action = PROPOSABLE_ACTIONS.get(approval.action);
     if (!action) throw new AppError('unprocessable', `Unknown proposed action ${approval.action}`);
-    const proposed = JSON.parse(approval.input) as Record<string, unknown>;
-    if (input.content !== undefined && !('content' in proposed)) {
-      throw new AppError('bad_request', 'This proposal has no content to edit', {
-        fields: [{ field: 'content', message: 'Not editable for this proposal' }],
-      });
-    }
-    const edited = input.content !== undefined && input.content !== proposed.content;
-    const finalInput = action.input.parse(edited ? { ...proposed, content: input.content } : proposed);
+    const { proposed, finalInput, edited } = finalInputOf(approval, action, input.content);
     const at = services.now().toISOString();
     const claimed = await trx
       .updateTable('approvals')
@@ -79,21 +123,17 @@ export const approveApproval = defineAction({
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw alreadyDecided('decided');
-    const agent = await findAgent(trx, actor.accountId, approval.agent_id);
-    if (agent.status !== 'active') throw new AppError('conflict', 'The agent was revoked');
-    const proposer = agentActor(agent, approval.token_id);
-    if (!mayCall(proposer, action))
-      throw new AppError('conflict', `The agent no longer has the ${action.agent?.scope} scope`);
+    const proposer = await proposerOf(trx, approval, action);
     const effects: (() => void)[] = [];
     const output = await executeInTransaction(trx, services, proposer, action, finalInput, effects, {
+      prepared,
+      approval: { id: approval.id, approvedBy: actor.userId },
       result: { approval_id: approval.id, approved_by: actor.userId, edited },
     });
     for (const effect of effects) afterCommit(effect);
-    await trx
-      .updateTable('approvals')
-      .set({ result: JSON.stringify(output) })
-      .where('id', '=', approval.id)
-      .execute();
+    const pending = action.settle?.pending(output) ?? false;
+    const result = pending ? null : JSON.stringify(output);
+    if (result) await trx.updateTable('approvals').set({ result }).where('id', '=', approval.id).execute();
     audit({
       agent_id: approval.agent_id,
       action: approval.action,
@@ -107,10 +147,36 @@ export const approveApproval = defineAction({
         decided_by: actor.userId,
         decided_at: at,
         edited_input: edited ? JSON.stringify(finalInput) : null,
-        result: JSON.stringify(output),
+        result,
       },
     ]);
-    return json!;
+    return { approval: json!, settlement: pending ? { action, output } : null };
+  },
+  settle: {
+    pending: (decision) => decision.settlement !== null,
+    async run(services, decision) {
+      const { action, output } = decision.settlement!;
+      const done = await settleAfterCommit(services, action, output).then(
+        (final) => ({ status: 'approved' as const, result: final }),
+        (error: unknown) => {
+          if (!(error instanceof PolicyRefusal)) throw error;
+          return {
+            status: 'failed' as const,
+            result: { error: { code: error.reason, message: error.message } },
+          };
+        },
+      );
+      const result = JSON.stringify(done.result);
+      await services.db.kysely
+        .updateTable('approvals')
+        .set({ status: done.status, result })
+        .where('id', '=', decision.approval.id)
+        .execute();
+      return {
+        approval: { ...decision.approval, status: done.status, result: done.result },
+        settlement: null,
+      };
+    },
   },
   target: (input) => ({ type: 'approval', id: input.approval_id }),
 });

@@ -59,6 +59,7 @@ const SETTING_NAMES: Record<string, string> = {
   logLevel: 'DESKWOOT_LOG_LEVEL',
   publicUrl: 'DESKWOOT_PUBLIC_URL',
   mcpRateLimit: 'DESKWOOT_MCP_RATE_LIMIT',
+  moneyReconcileAfter: 'DESKWOOT_MONEY_RECONCILE_AFTER',
 };
 
 /** The configuration from flags and environment; a bad setting is bad input, named as the user set it. */

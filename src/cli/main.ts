@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerInboxes } from './commands/inboxes.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerStart } from './commands/start.js';
+import { registerStores } from './commands/stores.js';
 import { registerUsers } from './commands/users.js';
 import { printError, toCliError } from './output.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerInboxes(program);
   registerAgents(program);
+  registerStores(program);
   registerAudit(program);
   return program;
 }

@@ -31,7 +31,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fields?: FieldIssue[]; retry_after_seconds?: number },
+    readonly details?: { fields?: FieldIssue[]; retry_after_seconds?: number; [more: string]: unknown },
   ) {
     super(message);
     this.name = 'AppError';
@@ -55,8 +55,12 @@ export class PolicyRefusal extends AppError {
     readonly reason: string,
     message: string,
     code: ErrorCode = 'forbidden',
+    /** `failed`: not a refusal of the leash but something that went wrong (a store was down). */
+    readonly outcome: 'denied' | 'failed' = 'denied',
+    /** What the agent can act on: which limit, by how much. */
+    details?: Record<string, unknown>,
   ) {
-    super(code, message);
+    super(code, message, details);
   }
 }
 

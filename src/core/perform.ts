@@ -213,7 +213,7 @@ export async function perform<S extends z.ZodType, O, P>(
 }
 
 function refusalReason(error: unknown): { outcome: 'denied' | 'failed'; reason: string } {
-  if (error instanceof PolicyRefusal) return { outcome: 'denied', reason: error.reason };
+  if (error instanceof PolicyRefusal) return { outcome: error.outcome, reason: error.reason };
   if (error instanceof AppError) {
     const reason = error.code === 'bad_request' ? 'invalid_input' : error.code;
     return { outcome: error.code === 'internal' ? 'failed' : 'denied', reason };

@@ -16,6 +16,7 @@ import { inboxRoutes } from './routes/inboxes.js';
 import { userRoutes } from './routes/users.js';
 import { agentRoutes } from './routes/agents.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { storeRoutes } from './routes/stores.js';
 import { conversationCountRoutes } from './routes/conversation-counts.js';
 import { eventRoutes } from './routes/events.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -82,6 +83,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   auditRoutes(app, services);
   agentRoutes(app, services);
   approvalRoutes(app, services);
+  storeRoutes(app, services);
   conversationCountRoutes(app, services);
   eventRoutes(app, services, options.realtime ?? new RealtimeHub(services));
 

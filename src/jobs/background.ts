@@ -6,9 +6,12 @@ import {
   type DeliveryOptions,
   deliverDue,
 } from '../channels/api/deliver-webhooks.js';
+import { reconcileMoney, STALE_RESERVATION_MS } from '../money/reconcile-money.js';
 
 /** Batches of deliveries per tick, so snooze wake-ups and stop() never wait behind a long queue. */
 const MAX_DELIVERY_ROUNDS = 50;
+/** How often open money actions (pending at a store, or cut off by a crash) are looked at. */
+const RECONCILE_EVERY_MS = 10_000;
 
 export interface BackgroundJobs {
   /** Run the delivery loop now (after a commit queued something). */
@@ -18,13 +21,15 @@ export interface BackgroundJobs {
 
 /**
  * The server's background work: webhook deliveries (kicked after commits, and polled so retries and
- * deliveries left by a crash go out) and snooze wake-ups. A tick never overlaps the previous one.
+ * deliveries left by a crash go out), snooze wake-ups, and the money reconciler (stores' pending
+ * refunds and cancellations, and calls a crash cut off). A tick never overlaps the previous one.
  */
 export function startBackgroundJobs(
   services: Services,
-  options: { pollMs?: number; delivery?: DeliveryOptions } = {},
+  options: { pollMs?: number; delivery?: DeliveryOptions; moneyStaleMs?: number } = {},
 ): BackgroundJobs {
   const delivery = options.delivery ?? DEFAULT_DELIVERY_OPTIONS;
+  let reconciledAt = 0;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -38,6 +43,10 @@ export function startBackgroundJobs(
       }
       for (const accountId of await accountsWithDueSnoozes(services.db.kysely, services.now())) {
         await perform(services, { kind: 'system', accountId, reason: 'snooze ended' }, wakeSnoozed, {});
+      }
+      if (Date.now() - reconciledAt >= RECONCILE_EVERY_MS && !stopped) {
+        reconciledAt = Date.now();
+        await reconcileMoney(services, options.moneyStaleMs ?? STALE_RESERVATION_MS);
       }
     } while (again && !stopped);
   };

@@ -90,7 +90,7 @@ async function callTool(
     const body = tool.present(outcome.output as never);
     return result(tool.action.kind === 'write' ? { status: 'succeeded', ...body } : body);
   } catch (error) {
-    if (error instanceof PolicyRefusal) return refusal(error.reason, error.message);
+    if (error instanceof PolicyRefusal) return refusal(error.reason, error.message, error.details);
     if (error instanceof AppError) {
       return refusal(
         error.code === 'bad_request' ? 'invalid_input' : error.code,

@@ -27,6 +27,18 @@ import { updateConversation } from '../conversations/update-conversation.js';
 import { ZMessageSchema } from '../messages/messages.types.js';
 import { ZCursorSchema, ZLimitSchema } from '../core/pagination.js';
 import { zText } from '../core/text.js';
+import { cancelOrder } from '../money/cancel-order.js';
+import { cancelSubscription } from '../money/cancel-subscription.js';
+import type { MoneyOutput } from '../money/money-action.js';
+import {
+  ZCancelOrderInputSchema,
+  ZCancelSubscriptionInputSchema,
+  ZMoneyResultSchema,
+  ZRefundOrderInputSchema,
+} from '../money/money.types.js';
+import { refundOrder } from '../money/refund-order.js';
+import { getOrder, listOrders, ZGetOrderInputSchema, ZListOrdersInputSchema } from '../stores/list-orders.js';
+import { ZOrderSchema, ZSubscriptionSchema } from '../stores/stores.types.js';
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;
@@ -82,6 +94,25 @@ function tool<O>(
 ): ToolDef {
   return def as unknown as ToolDef;
 }
+
+/** Moves money or ends what a customer pays for, outside the help desk; a repeat with the same key is safe. */
+const money: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
+const MONEY_NOTE =
+  'Limits apply (amount caps per currency, order age and status, a cooldown per contact, a daily budget): a refusal says which limit and by how much. In supervised mode, or beyond a limit that asks for a person, the result is { status: "pending_approval", approval_id }. Pass an idempotency_key to make a retry safe.';
+
+const ZMoneyToolOutputSchema = ZMoneyResultSchema.partial().extend({
+  status: ZProposalStatusSchema,
+  approval_id: z.string().optional(),
+});
+
+/** A settled money action's answer (a reservation never reaches a door: it is settled first). */
+const moneyResult = (output: MoneyOutput) => (output.phase === 'done' ? output.result : {});
 
 const page =
   <T>(key: string) =>
@@ -206,6 +237,62 @@ export const TOOLS: readonly ToolDef[] = [
     }),
     present: (output) => output,
     annotations: customerFacing,
+  }),
+  tool({
+    name: 'list_orders',
+    title: "List a contact's orders",
+    description:
+      "A contact's orders and subscriptions from every connected store (Stripe, Shopify, WooCommerce), read live. Amounts are in minor units (cents).",
+    action: listOrders,
+    input: ZListOrdersInputSchema,
+    output: z.object({
+      orders: z.array(ZOrderSchema),
+      subscriptions: z.array(ZSubscriptionSchema),
+      unavailable_stores: z.array(z.object({ id: z.string(), name: z.string(), message: z.string() })),
+    }),
+    present: (output) => ({ ...output }),
+    annotations: { ...read, openWorldHint: true },
+  }),
+  tool({
+    name: 'get_order',
+    title: 'Read an order',
+    description:
+      'One order, read live from its store: status, total, refunded and still refundable amounts (minor units).',
+    action: getOrder,
+    input: ZGetOrderInputSchema,
+    output: ZOrderSchema,
+    present: (order) => order,
+    annotations: { ...read, openWorldHint: true },
+  }),
+  tool({
+    name: 'refund_order',
+    title: 'Refund an order',
+    description: `Refund an order through its store: amount in minor units, default all that is left refundable. ${MONEY_NOTE}`,
+    action: refundOrder,
+    input: ZRefundOrderInputSchema,
+    output: ZMoneyToolOutputSchema,
+    present: moneyResult,
+    annotations: money,
+  }),
+  tool({
+    name: 'cancel_order',
+    title: 'Cancel an order',
+    description: `Cancel an order in its store (this refunds nothing by itself; refund separately). ${MONEY_NOTE}`,
+    action: cancelOrder,
+    input: ZCancelOrderInputSchema,
+    output: ZMoneyToolOutputSchema,
+    present: moneyResult,
+    annotations: money,
+  }),
+  tool({
+    name: 'cancel_subscription',
+    title: 'Cancel a subscription',
+    description: `Cancel a subscription now, or at the end of its paid period (at_period_end). ${MONEY_NOTE}`,
+    action: cancelSubscription,
+    input: ZCancelSubscriptionInputSchema,
+    output: ZMoneyToolOutputSchema,
+    present: moneyResult,
+    annotations: money,
   }),
 ];
 

@@ -28,6 +28,7 @@ export function approvalRoutes(app: OpenAPIHono<AppEnv>, services: Services): vo
     params: { id: 'approval_id' },
     body: ZApproveInputSchema.omit({ approval_id: true }),
     response: ZApprovalSchema,
+    present: (decision) => decision.approval,
   });
   actionRoute(app, services, {
     method: 'post',

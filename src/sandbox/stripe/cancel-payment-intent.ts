@@ -5,7 +5,11 @@ import { stripeErrors } from './stripe-errors.js';
 import { checkParams, readEnum } from './stripe-params.js';
 import { unixSeconds, type StripePaymentIntentRecord } from './stripe-state.js';
 
-const CANCELLABLE: ReadonlySet<string> = new Set(['requires_payment_method', 'requires_capture', 'processing']);
+const CANCELLABLE: ReadonlySet<string> = new Set([
+  'requires_payment_method',
+  'requires_capture',
+  'processing',
+]);
 const CANCELLATION_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] as const;
 
 /**
@@ -14,7 +18,11 @@ const CANCELLATION_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'
  * Cancelling an uncaptured payment releases its authorization, which Stripe shows as a fully
  * refunded charge.
  */
-export function cancelPaymentIntent(ctx: StripeContext, id: string, params: FormObject): StripePaymentIntentRecord {
+export function cancelPaymentIntent(
+  ctx: StripeContext,
+  id: string,
+  params: FormObject,
+): StripePaymentIntentRecord {
   checkParams(params, { supported: ['cancellation_reason', 'expand'] });
   const reason = readEnum(params, 'cancellation_reason', CANCELLATION_REASONS) ?? null;
   const intent = ctx.state.paymentIntents[id];

@@ -14,7 +14,11 @@ function find(ctx: StripeContext, id: string): StripeSubscriptionRecord {
  * `DELETE /v1/subscriptions/:id`: cancels now. Stripe answers a second cancel of an already
  * cancelled subscription with `resource_missing`, although retrieving it still works.
  */
-export function cancelSubscriptionNow(ctx: StripeContext, id: string, params: FormObject): StripeSubscriptionRecord {
+export function cancelSubscriptionNow(
+  ctx: StripeContext,
+  id: string,
+  params: FormObject,
+): StripeSubscriptionRecord {
   checkParams(params, { supported: ['expand'], ignored: ['invoice_now', 'prorate', 'cancellation_details'] });
   const sub = find(ctx, id);
   if (sub.status === 'canceled') throw stripeErrors.resourceMissing('subscription', id);
@@ -32,7 +36,11 @@ export function cancelSubscriptionNow(ctx: StripeContext, id: string, params: Fo
  * at the end of the paid period (it stays `active` until then); `false` takes that back. Other
  * updates (items, prices, billing) are not modelled and are refused.
  */
-export function updateSubscription(ctx: StripeContext, id: string, params: FormObject): StripeSubscriptionRecord {
+export function updateSubscription(
+  ctx: StripeContext,
+  id: string,
+  params: FormObject,
+): StripeSubscriptionRecord {
   checkParams(params, {
     supported: ['cancel_at_period_end', 'metadata', 'expand'],
     ignored: ['proration_behavior', 'cancellation_details'],

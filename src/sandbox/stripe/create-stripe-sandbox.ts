@@ -1,5 +1,12 @@
 import { Hono, type Context, type Next } from 'hono';
-import { createFaults, faultResponse, replacesResponse, sleep, type Faults, type StruckFault } from '../faults.js';
+import {
+  createFaults,
+  faultResponse,
+  replacesResponse,
+  sleep,
+  type Faults,
+  type StruckFault,
+} from '../faults.js';
 import {
   keptResponseHeaders,
   peekJson,
@@ -69,7 +76,9 @@ const DEFAULT_VERSION = '2026-10-28.endive';
 
 export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbox {
   const now = options.now ?? (() => new Date());
-  const state = options.state ? ZStripeSandboxStateSchema.parse(structuredClone(options.state)) : emptyStripeState();
+  const state = options.state
+    ? ZStripeSandboxStateSchema.parse(structuredClone(options.state))
+    : emptyStripeState();
   const faults = createFaults();
   const requests: RecordedRequest[] = [];
   const inFlight = new Set<string>();
@@ -253,4 +262,3 @@ function apiKeyOf(header: string | undefined): string | undefined {
   }
   return undefined;
 }
-

@@ -8,14 +8,25 @@ import {
   renderSubscription,
 } from './render-objects.js';
 import { stripeErrors } from './stripe-errors.js';
-import { checkParams, readCreatedFilter, readExpand, readId, readLimit, readString } from './stripe-params.js';
+import {
+  checkParams,
+  readCreatedFilter,
+  readExpand,
+  readId,
+  readLimit,
+  readString,
+} from './stripe-params.js';
 import { newestFirst, type StripeSandboxState } from './stripe-state.js';
 
 /**
  * Stripe's list endpoints: newest first, `limit` (10 by default, at most 100), cursor pagination
  * by object id with `starting_after` / `ending_before`, and `has_more`.
  */
-function page<T extends { id: string }>(items: T[], params: FormObject, kind: string): { page: T[]; hasMore: boolean } {
+function page<T extends { id: string }>(
+  items: T[],
+  params: FormObject,
+  kind: string,
+): { page: T[]; hasMore: boolean } {
   const limit = readLimit(params);
   const after = readId(params, 'starting_after');
   const before = readId(params, 'ending_before');

@@ -3,7 +3,14 @@ import type { FormObject } from './parse-form.js';
 import { amountRefunded } from './render-objects.js';
 import type { StripeContext } from './stripe-context.js';
 import { stripeErrors } from './stripe-errors.js';
-import { checkParams, readEnum, readId, readMetadata, readPositiveInteger, applyMetadata } from './stripe-params.js';
+import {
+  checkParams,
+  readEnum,
+  readId,
+  readMetadata,
+  readPositiveInteger,
+  applyMetadata,
+} from './stripe-params.js';
 import { stripeId, unixSeconds, type StripeRefundRecord } from './stripe-state.js';
 
 const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
@@ -28,11 +35,13 @@ export function createRefund(ctx: StripeContext, params: FormObject): StripeRefu
 
   const { state } = ctx;
   let intent = intentId === undefined ? undefined : state.paymentIntents[intentId];
-  if (intentId !== undefined && !intent) throw stripeErrors.resourceMissing('payment_intent', intentId, 'payment_intent');
+  if (intentId !== undefined && !intent)
+    throw stripeErrors.resourceMissing('payment_intent', intentId, 'payment_intent');
   let charge = chargeId === undefined ? undefined : state.charges[chargeId];
   if (chargeId !== undefined) {
     if (!charge) throw stripeErrors.resourceMissing('charge', chargeId, 'charge');
-    if (intent && charge.paymentIntent !== intent.id) throw stripeErrors.chargeNotOfIntent(charge.id, intent.id);
+    if (intent && charge.paymentIntent !== intent.id)
+      throw stripeErrors.chargeNotOfIntent(charge.id, intent.id);
     intent = state.paymentIntents[charge.paymentIntent];
   } else if (intent?.latestCharge) {
     charge = state.charges[intent.latestCharge];

@@ -28,7 +28,8 @@ export class StripeApiError extends Error {
 
 function invalid(status: number, message: string, extra: Partial<StripeErrorBody> = {}): StripeApiError {
   const body: StripeErrorBody = { type: 'invalid_request_error', message, ...extra };
-  if (body.code !== undefined) body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
+  if (body.code !== undefined)
+    body.doc_url = `https://stripe.com/docs/error-codes/${body.code.replace(/_/g, '-')}`;
   return new StripeApiError(status, body);
 }
 
@@ -66,7 +67,10 @@ export const stripeErrors = {
   invalidInteger: (param: string, value: string) =>
     invalid(400, `Invalid integer: ${value}`, { code: 'parameter_invalid_integer', param }),
   invalidPositiveInteger: (param: string) =>
-    invalid(400, 'This value must be greater than or equal to 1.', { code: 'parameter_invalid_integer', param }),
+    invalid(400, 'This value must be greater than or equal to 1.', {
+      code: 'parameter_invalid_integer',
+      param,
+    }),
   invalidBoolean: (param: string, value: string) =>
     invalid(400, `Invalid boolean: ${value}`, { code: 'parameter_invalid_boolean', param }),
   invalidString: (param: string) =>
@@ -76,12 +80,20 @@ export const stripeErrors = {
   invalidEnum: (param: string, value: string, allowed: readonly string[]) =>
     invalid(400, `Invalid ${param}: must be one of ${allowed.join(', ')} (got ${value})`, { param }),
   limitOutOfRange: () =>
-    invalid(400, 'This value must be less than or equal to 100.', { code: 'parameter_invalid_integer', param: 'limit' }),
-  cannotExpand: (path: string) => invalid(400, `This property cannot be expanded (${path}).`, { param: 'expand' }),
-  refundTargetMissing: () =>
-    invalid(400, 'One of the following params should be provided for this request: payment_intent or charge.', {
-      code: 'parameter_missing',
+    invalid(400, 'This value must be less than or equal to 100.', {
+      code: 'parameter_invalid_integer',
+      param: 'limit',
     }),
+  cannotExpand: (path: string) =>
+    invalid(400, `This property cannot be expanded (${path}).`, { param: 'expand' }),
+  refundTargetMissing: () =>
+    invalid(
+      400,
+      'One of the following params should be provided for this request: payment_intent or charge.',
+      {
+        code: 'parameter_missing',
+      },
+    ),
   chargeNotOfIntent: (charge: string, intent: string) =>
     invalid(400, `The charge ${charge} does not belong to the PaymentIntent ${intent}.`, { param: 'charge' }),
   noSuccessfulCharge: (intent: string, param: 'charge' | 'payment_intent') =>
@@ -128,7 +140,8 @@ export function stripeFaultBody(status: number): { error: StripeErrorBody } {
       error: {
         type: 'invalid_request_error',
         code: 'rate_limit',
-        message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
+        message:
+          'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
         doc_url: 'https://stripe.com/docs/error-codes/rate-limit',
       },
     };

@@ -56,7 +56,8 @@ export function replayResponse(record: StripeIdempotencyRecord): Response {
 export function storableHeaders(response: Response): Record<string, string> {
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (name === 'content-type' || name === 'stripe-should-retry' || name === 'retry-after') out[name] = value;
+    if (name === 'content-type' || name === 'stripe-should-retry' || name === 'retry-after')
+      out[name] = value;
   });
   return out;
 }

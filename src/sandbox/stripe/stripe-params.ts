@@ -57,7 +57,11 @@ export function readBoolean(params: FormObject, name: string): boolean | undefin
   throw stripeErrors.invalidBoolean(name, value);
 }
 
-export function readEnum<T extends string>(params: FormObject, name: string, allowed: readonly T[]): T | undefined {
+export function readEnum<T extends string>(
+  params: FormObject,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
   const value = readString(params, name);
   if (value === undefined || value === '') return undefined;
   const found = allowed.find((a) => a === value);
@@ -99,7 +103,10 @@ export function readMetadata(params: FormObject): Record<string, string> | undef
   return out;
 }
 
-export function applyMetadata(current: Record<string, string>, update: Record<string, string>): Record<string, string> {
+export function applyMetadata(
+  current: Record<string, string>,
+  update: Record<string, string>,
+): Record<string, string> {
   const next = { ...current };
   for (const [key, value] of Object.entries(update)) {
     if (value === '') delete next[key];
@@ -119,8 +126,10 @@ export function readCreatedFilter(params: FormObject): (created: number) => bool
   if (Array.isArray(value)) throw stripeErrors.invalidObject('created');
   const bounds: Partial<Record<'gt' | 'gte' | 'lt' | 'lte', number>> = {};
   for (const [op, raw] of Object.entries(value)) {
-    if (op !== 'gt' && op !== 'gte' && op !== 'lt' && op !== 'lte') throw stripeErrors.unknownParameter(`created[${op}]`);
-    if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw stripeErrors.invalidInteger(`created[${op}]`, String(raw));
+    if (op !== 'gt' && op !== 'gte' && op !== 'lt' && op !== 'lte')
+      throw stripeErrors.unknownParameter(`created[${op}]`);
+    if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
+      throw stripeErrors.invalidInteger(`created[${op}]`, String(raw));
     bounds[op] = Number(raw);
   }
   return (created) =>

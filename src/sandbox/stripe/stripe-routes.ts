@@ -4,12 +4,7 @@ import { cancelSubscriptionNow, updateSubscription } from './cancel-subscription
 import { listCustomers, listPaymentIntents, listRefunds, listSubscriptions } from './list-objects.js';
 import type { FormObject } from './parse-form.js';
 import { createRefund } from './refund-payment.js';
-import {
-  renderCustomer,
-  renderPaymentIntent,
-  renderRefund,
-  renderSubscription,
-} from './render-objects.js';
+import { renderCustomer, renderPaymentIntent, renderRefund, renderSubscription } from './render-objects.js';
 import type { StripeContext } from './stripe-context.js';
 import { stripeErrors } from './stripe-errors.js';
 import { checkParams, readExpand } from './stripe-params.js';

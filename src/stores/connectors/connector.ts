@@ -49,6 +49,11 @@ export class StoreError extends Error {
   }
 }
 
+/** Codes that mean the store could not be worked with (rather than that it said no). */
+export function isOutage(code: string): boolean {
+  return code === 'store_unavailable' || code === 'store_rate_limited' || code === 'store_auth_failed';
+}
+
 export interface RefundRequest {
   order: VendorOrder;
   amount: number;

@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { Executor, Trx } from '../db/database.js';
+import type { MoneyAction, MoneyStatus } from '../db/schema.js';
+import type { MoneyUsage } from './limits.js';
+
+/** Statuses that hold money: everything but a failure counts toward limits. */
+export const COUNTED: readonly MoneyStatus[] = ['reserved', 'pending', 'succeeded', 'unknown'];
+/** Not yet reflected in the store's own refunded amount, so taken off what is left to refund. */
+export const IN_FLIGHT: readonly MoneyStatus[] = ['reserved', 'unknown'];
+
+/**
+ * Takes the account's money lock for the rest of the transaction: concurrent reservations of one
+ * account queue here (a row lock on PostgreSQL, the single writer on SQLite), so each sees every
+ * earlier one and no two can pass a limit together.
+ */
+export async function lockMoney(trx: Trx, accountId: string): Promise<void> {
+  await trx
+    .insertInto('money_locks')
+    .values({ account_id: accountId, seq: 1 })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ seq: sql`money_locks.seq + 1` }))
+    .execute();
+}
+
+/** An agent's money so far in one currency (rolling 24 h) and the contact's last money action. */
+export async function moneyUsage(
+  trx: Trx,
+  q: { accountId: string; agentId: string; currency: string; contactId: string | null; now: Date },
+): Promise<MoneyUsage> {
+  const since = new Date(q.now.getTime() - 86_400_000).toISOString();
+  const moved = await trx
+    .selectFrom('money_actions')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), sql<number>`0`).as('total'))
+    .where('account_id', '=', q.accountId)
+    .where('agent_id', '=', q.agentId)
+    .where('currency', '=', q.currency)
+    .where('created_at', '>', since)
+    .where('status', 'in', COUNTED)
+    .executeTakeFirst();
+  const last = q.contactId
+    ? await trx
+        .selectFrom('money_actions')
+        .select('created_at')
+        .where('account_id', '=', q.accountId)
+        .where('contact_id', '=', q.contactId)
+        .where('status', 'in', COUNTED)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  return { movedInWindow: Number(moved?.total ?? 0), lastContactActionAt: last?.created_at ?? null };
+}
+
+/** Refunds reserved on an order and not yet visible in the store's refunded amount. */
+export async function inFlightOnTarget(
+  trx: Trx,
+  accountId: string,
+  targetId: string,
+): Promise<MoneyAction[]> {
+  return trx
+    .selectFrom('money_actions')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('target_id', '=', targetId)
+    .where('status', 'in', IN_FLIGHT)
+    .execute();
+}
+
+export async function findByClientKey(
+  db: Executor,
+  accountId: string,
+  agentId: string | null,
+  key: string,
+): Promise<MoneyAction | undefined> {
+  let query = db
+    .selectFrom('money_actions')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('client_key', '=', key);
+  query = agentId ? query.where('agent_id', '=', agentId) : query.where('agent_id', 'is', null);
+  return query.executeTakeFirst();
+}
+
+export async function findMoneyAction(db: Executor, id: string): Promise<MoneyAction | undefined> {
+  return db.selectFrom('money_actions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Money actions to look at again: in flight past `staleBefore` (a crash between the store call
+ * and its settlement), or pending or unknown and due for a check.
+ */
+export async function dueForReconciliation(db: Executor, now: Date, staleBefore: Date, limit: number) {
+  return db
+    .selectFrom('money_actions')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'reserved'), eb('created_at', '<', staleBefore.toISOString())]),
+        eb.and([eb('status', 'in', ['pending', 'unknown']), eb('next_check_at', '<=', now.toISOString())]),
+      ]),
+    )
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
