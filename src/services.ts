@@ -4,15 +4,21 @@ import { resolveSecret } from './config.js';
 import { secretBox } from './core/crypto.js';
 import type { Services } from './core/services.js';
 import { openDb } from './db/database.js';
+import { SandboxStores } from './sandbox/sandbox-stores.js';
 
 /** Opens the database and builds the services an app and its background jobs share. */
 export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel })): Services {
+  const db = openDb(config.databaseUrl);
+  const box = secretBox(resolveSecret(config));
+  const sandboxes = new SandboxStores(db, box);
   return {
-    db: openDb(config.databaseUrl),
-    box: secretBox(resolveSecret(config)),
+    db,
+    box,
     logger,
     now: () => new Date(),
     onDeliveryQueued: () => undefined,
     onLeashChanged: () => undefined,
+    storeFetch: (store) => sandboxes.fetchFor(store),
+    sandboxes,
   };
 }

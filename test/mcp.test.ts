@@ -26,6 +26,10 @@ const TOOLS_OF: Partial<Record<Scope, string[]>> = {
   'conversations:update': ['update_conversation', 'handoff_to_human'],
   'contacts:write': ['update_contact'],
   'outbound:write': ['start_conversation'],
+  'orders:read': ['list_orders', 'get_order'],
+  'refunds:write': ['refund_order'],
+  'orders:cancel': ['cancel_order'],
+  'subscriptions:cancel': ['cancel_subscription'],
 };
 const ALL_TOOLS = Object.values(TOOLS_OF).flat();
 
@@ -47,6 +51,11 @@ function argsFor(tool: string, ws: Workspace): Record<string, unknown> {
       inbox_id: conversation.inboxId,
       content: 'Hi!',
     },
+    list_orders: { contact_id: conversation.contactId },
+    get_order: { order_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:pi_1' },
+    refund_order: { order_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:pi_1', reason: 'Damaged' },
+    cancel_order: { order_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:pi_1', reason: 'Asked to' },
+    cancel_subscription: { subscription_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:sub_1', reason: 'Asked to' },
   };
   return args[tool]!;
 }

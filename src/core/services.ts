@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import type { Store } from '../db/schema.js';
 import type { SecretBox } from './crypto.js';
+import type { SandboxStores } from '../sandbox/sandbox-stores.js';
 
 /** What a running Deskwoot hands to its actions: the database and a few process-wide helpers. */
 export interface Services {
@@ -26,6 +27,8 @@ export interface Services {
    * sandbox answers this way. Null or absent: the network.
    */
   storeFetch?: (store: Store) => typeof fetch | null;
+  /** The in-process sandbox stores (the demo seeds them). */
+  sandboxes?: SandboxStores;
 }
 
 /** What an audited change touched, for listeners after commit. Carries no input or secrets. */

@@ -116,7 +116,12 @@ export const ZConnectStoreInputSchema = z
   .object({
     kind: ZStoreKindSchema,
     name: zText(100).min(1).optional().describe('Shown to teammates; default: the kind and shop'),
-    api_base: ZUrlSchema.optional().describe("Base URL to use instead of the vendor's (tests, proxies)"),
+    api_base: z
+      .union([ZUrlSchema, z.literal('sandbox')])
+      .optional()
+      .describe(
+        "Base URL to use instead of the vendor's (tests, proxies); `sandbox` (Stripe): an in-process sandbox with no real money",
+      ),
     secret_key: zText(300).min(1).optional().describe('Stripe: a secret or restricted key (sk_… or rk_…)'),
     shop: z
       .string()
@@ -131,6 +136,8 @@ export const ZConnectStoreInputSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
+    if (value.api_base === 'sandbox' && value.kind !== 'stripe')
+      ctx.addIssue({ code: 'custom', path: ['api_base'], message: 'Only Stripe stores have a sandbox' });
     const wanted: readonly string[] = STORE_CREDENTIAL_FIELDS[value.kind];
     for (const field of CREDENTIAL_FIELDS) {
       const given = value[field] !== undefined;
