@@ -23,7 +23,8 @@ export async function startVendorServer(app: FetchApp): Promise<RunningVendorSer
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
   });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The vendor server has no TCP address');
+  if (address === null || typeof address === 'string')
+    throw new Error('The vendor server has no TCP address');
   const { port } = address;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -1,17 +1,42 @@
-import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { Hono, type Context } from 'hono';
-import { createFaults, faultResponse, replacesResponse, sleep, type Faults } from '../../../src/sandbox/faults.js';
+import {
+  createFaults,
+  faultResponse,
+  replacesResponse,
+  sleep,
+  type Faults,
+} from '../../../src/sandbox/faults.js';
 import {
   keptResponseHeaders,
   peekJson,
   redactHeaders,
   type RecordedRequest,
 } from '../../../src/sandbox/recorded-request.js';
-import { createBucket, findOperation, MAX_SINGLE_QUERY_COST, requestedCost, type QueryCost } from './shopify-cost.js';
+import {
+  createBucket,
+  findOperation,
+  MAX_SINGLE_QUERY_COST,
+  requestedCost,
+  type QueryCost,
+} from './shopify-cost.js';
 import { completeJob } from './shopify-mutations.js';
 import { jobPoller, mutationRoot, queryRoot } from './shopify-resolvers.js';
 import { shopifyAdminSchema, shopifyValidationError } from './shopify-schema.js';
-import { seedShopCustomer, seedShopOrder, seedSubscriptionContract, type SeedOrderInput, type SeedContractInput } from './seed-shopify.js';
+import {
+  seedShopCustomer,
+  seedShopOrder,
+  seedSubscriptionContract,
+  type SeedOrderInput,
+  type SeedContractInput,
+} from './seed-shopify.js';
 import { emptyShopState } from './shopify-state.js';
 import type { ShopContext } from './shopify-views.js';
 
@@ -73,7 +98,11 @@ export function createShopifyServer(options: ShopifyServerOptions): ShopifyServe
   const shop = options.shop ?? 'deskwoot-sandbox.myshopify.com';
   const state = emptyShopState();
   const schema = shopifyAdminSchema();
-  const bucket = createBucket(now, options.bucket?.maximumAvailable ?? 2000, options.bucket?.restoreRate ?? 100);
+  const bucket = createBucket(
+    now,
+    options.bucket?.maximumAvailable ?? 2000,
+    options.bucket?.restoreRate ?? 100,
+  );
   const faults = createFaults();
   const requests: ShopifyRecordedRequest[] = [];
   const ctx: ShopContext = { state, now, shopDomain: shop, queryRoot: () => query };
@@ -106,7 +135,8 @@ export function createShopifyServer(options: ShopifyServerOptions): ShopifyServe
   });
 
   app.use('*', async (c, next) => {
-    const struck = faults.take(c.req.method, c.req.path, 'edge') ?? faults.take(c.req.method, c.req.path, 'handler');
+    const struck =
+      faults.take(c.req.method, c.req.path, 'edge') ?? faults.take(c.req.method, c.req.path, 'handler');
     if (!struck) return next();
     c.set('fault', struck.label);
     const { rule } = struck;
@@ -127,7 +157,8 @@ export function createShopifyServer(options: ShopifyServerOptions): ShopifyServe
 
   app.post('/admin/api/:version/graphql.json', async (c) => {
     if (c.req.param('version') !== SHOPIFY_API_VERSION) return c.json({ errors: 'Not Found' }, 404);
-    if (c.req.header('x-shopify-access-token') !== options.accessToken) return c.json({ errors: INVALID_TOKEN }, 401);
+    if (c.req.header('x-shopify-access-token') !== options.accessToken)
+      return c.json({ errors: INVALID_TOKEN }, 401);
     const body = await readBody(c);
     c.set('body', body);
     const source = body?.query;
@@ -173,7 +204,10 @@ export function createShopifyServer(options: ShopifyServerOptions): ShopifyServe
         errors: [
           {
             message: 'Throttled',
-            extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/limits#rate-limits' },
+            extensions: {
+              code: 'THROTTLED',
+              documentation: 'https://shopify.dev/api/usage/limits#rate-limits',
+            },
           },
         ],
         extensions,
@@ -242,7 +276,10 @@ function shopifyFaultBody(status: number): unknown {
       errors: [
         {
           message: 'Throttled',
-          extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/limits#rate-limits' },
+          extensions: {
+            code: 'THROTTLED',
+            documentation: 'https://shopify.dev/api/usage/limits#rate-limits',
+          },
         },
       ],
     };

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  gid,
-  nextId,
-  parseGid,
-  type ShopOrder,
-  type ShopTransaction,
-} from './shopify-state.js';
+import { gid, nextId, parseGid, type ShopOrder, type ShopTransaction } from './shopify-state.js';
 import type { ShopContext } from './shopify-views.js';
 
 /**
@@ -21,7 +15,9 @@ const ZSeedOrderSchema = z.object({
     .regex(/^[A-Za-z]{3}$/)
     .transform((c) => c.toUpperCase()),
   lineItems: z
-    .array(z.object({ name: z.string(), quantity: z.number().int().min(1), unitPrice: z.number().int().min(0) }))
+    .array(
+      z.object({ name: z.string(), quantity: z.number().int().min(1), unitPrice: z.number().int().min(0) }),
+    )
     .min(1),
   createdAt: z.date(),
   financialStatus: z.enum(['PAID', 'PENDING', 'AUTHORIZED', 'PARTIALLY_PAID']).optional(),
@@ -95,7 +91,8 @@ export function seedShopOrder(
   });
   const transactions: ShopTransaction[] = [];
   if (financialStatus === 'PAID') transactions.push(transaction('SALE', 'SUCCESS', total));
-  if (financialStatus === 'PARTIALLY_PAID') transactions.push(transaction('SALE', 'SUCCESS', Math.floor(total / 2)));
+  if (financialStatus === 'PARTIALLY_PAID')
+    transactions.push(transaction('SALE', 'SUCCESS', Math.floor(total / 2)));
   if (financialStatus === 'AUTHORIZED') transactions.push(transaction('AUTHORIZATION', 'SUCCESS', total));
   if (financialStatus === 'PENDING') transactions.push(transaction('SALE', 'PENDING', total));
   const order: ShopOrder = {
@@ -124,7 +121,10 @@ export function seedShopOrder(
   };
 }
 
-export function seedSubscriptionContract(ctx: ShopContext, input: SeedContractInput): { id: string; lineIds: string[] } {
+export function seedSubscriptionContract(
+  ctx: ShopContext,
+  input: SeedContractInput,
+): { id: string; lineIds: string[] } {
   const s = ZSeedContractSchema.parse(input);
   const id = nextId(ctx.state);
   const lines = s.lines.map((l) => ({ id: nextId(ctx.state), ...l }));

@@ -28,7 +28,9 @@ function keyOfCursor(cursor: string): string | number {
   } catch {
     // fall through
   }
-  throw new GraphQLError(`Invalid cursor for current pagination sort.`, { extensions: { code: 'BAD_REQUEST' } });
+  throw new GraphQLError(`Invalid cursor for current pagination sort.`, {
+    extensions: { code: 'BAD_REQUEST' },
+  });
 }
 
 export function connection<T>(

@@ -8,6 +8,7 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -15,8 +16,8 @@ import {
 
 /**
  * Shopify's calculated query cost, close enough to exercise throttling: an object costs 1, a
- * connection 2 plus `first`/`last` times the cost of one of its nodes, a mutation 10; scalars and
- * enums are free. The bucket holds `maximumAvailable` points and refills `restoreRate` per second.
+ * connection 2 plus `first`/`last` times the cost of one of its nodes (so nested connections
+ * multiply), a mutation 10; scalars and enums are free. A query may cost at most 1000. The bucket holds `maximumAvailable` points and refills `restoreRate` per second.
  */
 export interface ThrottleStatus {
   maximumAvailable: number;
@@ -33,7 +34,10 @@ export interface QueryCost {
 /** The most one query may cost, whatever the bucket holds. */
 export const MAX_SINGLE_QUERY_COST = 1000;
 
-export function findOperation(document: DocumentNode, operationName: string | null): OperationDefinitionNode | undefined {
+export function findOperation(
+  document: DocumentNode,
+  operationName: string | null,
+): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
@@ -48,7 +52,8 @@ export function requestedCost(
   variables: Record<string, unknown>,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (!root) return 0;
 
@@ -64,7 +69,8 @@ export function requestedCost(
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
         const type = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
-        if (fragment && type && isCompositeType(type)) total += costOf(fragment.selectionSet, type, depth + 1);
+        if (fragment && type && isCompositeType(type))
+          total += costOf(fragment.selectionSet, type, depth + 1);
         continue;
       }
       if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
@@ -72,20 +78,45 @@ export function requestedCost(
       if (!field) continue;
       const type = getNamedType(field.type);
       if (!isCompositeType(type)) continue;
-      const children = costOf(selection.selectionSet, type, depth + 1);
       if (parent === root && operation.operation === 'mutation') {
-        total += 10 + children;
-      } else if (type.name.endsWith('Connection')) {
+        total += 10 + costOf(selection.selectionSet, type, depth + 1);
+      } else if (type.name.endsWith('Connection') && isObjectType(type)) {
         const args = Object.fromEntries(
           (selection.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]),
         );
         const size = Number(args['first'] ?? args['last'] ?? 1) || 1;
-        total += 2 + size * Math.max(1, children - 1);
+        total += 2 + size * nodeCost(selection.selectionSet, type, depth + 1);
       } else {
-        total += 1 + children;
+        total += 1 + costOf(selection.selectionSet, type, depth + 1);
       }
     }
     return total;
+  };
+  /** What one node of a connection costs: 1 for the object plus its own selections. */
+  const nodeCost = (
+    set: SelectionSetNode | undefined,
+    connection: GraphQLObjectType,
+    depth: number,
+  ): number => {
+    let most = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const field = connection.getFields()[selection.name.value];
+      const type = field ? getNamedType(field.type) : undefined;
+      if (!type || !isObjectType(type)) continue;
+      if (selection.name.value === 'nodes')
+        most = Math.max(most, 1 + costOf(selection.selectionSet, type, depth + 1));
+      if (selection.name.value === 'edges') {
+        const node = selection.selectionSet?.selections.find(
+          (s) => s.kind === Kind.FIELD && s.name.value === 'node',
+        );
+        const nodeType = getNamedType(type.getFields()['node']?.type ?? type);
+        if (node?.kind === Kind.FIELD && isCompositeType(nodeType)) {
+          most = Math.max(most, 1 + costOf(node.selectionSet, nodeType, depth + 2));
+        }
+      }
+    }
+    return Math.max(1, most);
   };
   return costOf(operation.selectionSet, root, 0);
 }

@@ -26,7 +26,8 @@ interface RefundInput {
   currency?: string | null;
   allowOverRefunding?: boolean | null;
   refundLineItems?: { lineItemId: string; quantity: number; restockType?: string | null }[] | null;
-  transactions?: { orderId: string; parentId?: string | null; amount: string; gateway: string; kind: string }[] | null;
+  transactions?:
+    { orderId: string; parentId?: string | null; amount: string; gateway: string; kind: string }[] | null;
   shipping?: { fullRefund?: boolean | null; shippingRefundAmount?: { amount: string } | null } | null;
 }
 
@@ -46,9 +47,12 @@ export function refundCreate(ctx: ShopContext, input: RefundInput, info: GraphQL
   const key = idempotencyKey(info);
   // Mandatory since 2026-04: the schema cannot say so, the server refuses at runtime.
   if (key === undefined) {
-    throw new GraphQLError('The refundCreate mutation requires an idempotency key: add @idempotent(key: "…").', {
-      extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' },
-    });
+    throw new GraphQLError(
+      'The refundCreate mutation requires an idempotency key: add @idempotent(key: "…").',
+      {
+        extensions: { code: 'IDEMPOTENCY_KEY_REQUIRED' },
+      },
+    );
   }
   if (key.trim() === '') {
     throw new GraphQLError('The idempotency key cannot be an empty string or whitespace only.', {
@@ -73,7 +77,8 @@ export function refundCreate(ctx: ShopContext, input: RefundInput, info: GraphQL
 function performRefund(ctx: ShopContext, input: RefundInput): unknown {
   const orderId = parseGid(input.orderId, 'Order');
   const order = orderId === null ? undefined : ctx.state.orders.get(orderId);
-  if (!order) return { refund: null, order: null, userErrors: [userError(['orderId'], 'Order does not exist')] };
+  if (!order)
+    return { refund: null, order: null, userErrors: [userError(['orderId'], 'Order does not exist')] };
   const errors: { field: string[] | null; message: string }[] = [];
 
   const lines: ShopRefundLine[] = [];
@@ -86,7 +91,10 @@ function performRefund(ctx: ShopContext, input: RefundInput): unknown {
     }
     if (line.quantity < 1 || line.quantity > li.quantity - refundedQuantity(order, li.id)) {
       errors.push(
-        userError(['refundLineItems', String(index), 'quantity'], 'Quantity cannot refund more items than were purchased'),
+        userError(
+          ['refundLineItems', String(index), 'quantity'],
+          'Quantity cannot refund more items than were purchased',
+        ),
       );
       return;
     }
@@ -169,10 +177,16 @@ export function orderCancel(ctx: ShopContext, args: OrderCancelArgs, pollsBefore
   const order = id === null ? undefined : ctx.state.orders.get(id);
   const refusal = (code: string, message: string) => {
     const errors = [cancelError(code, ['orderId'], message)];
-    return { job: null, jobResult: null, orderCancelUserErrors: errors, userErrors: errors.map(({ field, message: m }) => ({ field, message: m })) };
+    return {
+      job: null,
+      jobResult: null,
+      orderCancelUserErrors: errors,
+      userErrors: errors.map(({ field, message: m }) => ({ field, message: m })),
+    };
   };
   if (!order) return refusal('NOT_FOUND', 'Order does not exist');
-  if (order.cancelledAt !== null) return refusal('INVALID', 'Cannot cancel an order that has already been cancelled');
+  if (order.cancelledAt !== null)
+    return refusal('INVALID', 'Cannot cancel an order that has already been cancelled');
   const running = [...ctx.state.jobs.values()].some((j) => j.orderId === order.id && !j.done);
   if (running) return refusal('INVALID', 'Order cancellation is already in progress');
   const job: ShopJob = {
@@ -198,11 +212,19 @@ export function completeJob(ctx: ShopContext, job: ShopJob): void {
   order.cancelReason = job.reason;
   order.updatedAt = ctx.now();
   const refundable = orderRefundable(order);
-  const parent = order.transactions.find((t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS');
+  const parent = order.transactions.find(
+    (t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS',
+  );
   if (job.refund && refundable > 0 && parent) cancelRefund(ctx, order, parent, refundable);
   const auth = order.transactions.find((t) => t.kind === 'AUTHORIZATION' && t.status === 'SUCCESS');
   if (auth && !parent) {
-    order.transactions.push({ ...auth, id: nextId(ctx.state), kind: 'VOID', parentId: auth.id, createdAt: ctx.now() });
+    order.transactions.push({
+      ...auth,
+      id: nextId(ctx.state),
+      kind: 'VOID',
+      parentId: auth.id,
+      createdAt: ctx.now(),
+    });
   }
 }
 
@@ -224,17 +246,27 @@ function cancelRefund(ctx: ShopContext, order: ShopOrder, parent: ShopTransactio
     amount,
     transactionIds: [transaction.id],
     lines: order.lineItems
-      .map((li) => ({ lineItemId: li.id, quantity: li.quantity - refundedQuantity(order, li.id), restockType: 'CANCEL' }))
+      .map((li) => ({
+        lineItemId: li.id,
+        quantity: li.quantity - refundedQuantity(order, li.id),
+        restockType: 'CANCEL',
+      }))
       .filter((l) => l.quantity > 0),
   });
 }
 
-export function subscriptionContractCancel(ctx: ShopContext, args: { subscriptionContractId: string }): unknown {
+export function subscriptionContractCancel(
+  ctx: ShopContext,
+  args: { subscriptionContractId: string },
+): unknown {
   const id = parseGid(args.subscriptionContractId, 'SubscriptionContract');
   const contract = id === null ? undefined : ctx.state.contracts.get(id);
   const field = ['subscriptionContractId'];
   if (!contract) {
-    return { contract: null, userErrors: [{ code: 'INVALID', field, message: 'Subscription contract does not exist' }] };
+    return {
+      contract: null,
+      userErrors: [{ code: 'INVALID', field, message: 'Subscription contract does not exist' }],
+    };
   }
   if (contract.status === 'CANCELLED' || contract.status === 'EXPIRED') {
     return {

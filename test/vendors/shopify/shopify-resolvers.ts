@@ -11,7 +11,14 @@ import {
   type ShopOrder,
   type ShopSubscriptionContract,
 } from './shopify-state.js';
-import { contractView, customerView, jobView, orderView, sortOrders, type ShopContext } from './shopify-views.js';
+import {
+  contractView,
+  customerView,
+  jobView,
+  orderView,
+  sortOrders,
+  type ShopContext,
+} from './shopify-views.js';
 
 /** The root objects: `QueryRoot` and `Mutation` fields as functions of their arguments. */
 type SearchArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
@@ -27,7 +34,9 @@ const customerMatcher: FieldMatcher<ShopCustomer> = (c, field, value) => {
     case 'last_name':
       return textMatches(c.lastName, value);
     case null:
-      return [c.email, c.firstName, c.lastName].some((v) => (v ?? '').toLowerCase().includes(value.toLowerCase()));
+      return [c.email, c.firstName, c.lastName].some((v) =>
+        (v ?? '').toLowerCase().includes(value.toLowerCase()),
+      );
     default:
       return undefined;
   }
@@ -94,14 +103,24 @@ export function queryRoot(ctx: ShopContext, pollJob: (id: string) => unknown): R
       ianaTimezone: 'UTC',
       timezoneAbbreviation: 'UTC',
       url: `https://${ctx.shopDomain}`,
-      primaryDomain: { id: gid('Domain', 1), host: ctx.shopDomain, url: `https://${ctx.shopDomain}`, sslEnabled: true },
+      primaryDomain: {
+        id: gid('Domain', 1),
+        host: ctx.shopDomain,
+        url: `https://${ctx.shopDomain}`,
+        sslEnabled: true,
+      },
     }),
     customers: (args: SearchArgs) => {
       const groups = parseSearch(args.query);
       const list = [...state.customers.values()]
         .filter((c) => matchesSearch(c, groups, customerMatcher))
         .sort((a, b) => a.id - b.id);
-      return connection(list, args, (c) => c.id, (c) => customerView(ctx, c));
+      return connection(
+        list,
+        args,
+        (c) => c.id,
+        (c) => customerView(ctx, c),
+      );
     },
     customer: (args: { id: string }) => {
       const id = parseGid(args.id, 'Customer');
@@ -114,7 +133,12 @@ export function queryRoot(ctx: ShopContext, pollJob: (id: string) => unknown): R
         [...state.orders.values()].filter((o) => matchesSearch(o, groups, orderMatcher)),
         args.sortKey,
       );
-      return connection(list, args, (o) => o.id, (o) => orderView(ctx, o));
+      return connection(
+        list,
+        args,
+        (o) => o.id,
+        (o) => orderView(ctx, o),
+      );
     },
     order: (args: { id: string }) => {
       const id = parseGid(args.id, 'Order');
@@ -129,7 +153,12 @@ export function queryRoot(ctx: ShopContext, pollJob: (id: string) => unknown): R
       const list = [...state.contracts.values()]
         .filter((s) => matchesSearch(s, groups, contractMatcher))
         .sort((a, b) => a.id - b.id);
-      return connection(list, args, (s) => s.id, (s) => contractView(ctx, s));
+      return connection(
+        list,
+        args,
+        (s) => s.id,
+        (s) => contractView(ctx, s),
+      );
     },
     subscriptionContract: (args: { id: string }) => {
       const id = parseGid(args.id, 'SubscriptionContract');
@@ -155,9 +184,13 @@ export function jobPoller(ctx: ShopContext): (id: string) => unknown {
 
 export function mutationRoot(ctx: ShopContext, pollsBeforeDone: number): Record<string, unknown> {
   return {
-    refundCreate: (args: { input: Parameters<typeof refundCreate>[1] }, _context: unknown, info: GraphQLResolveInfo) =>
-      refundCreate(ctx, args.input, info),
+    refundCreate: (
+      args: { input: Parameters<typeof refundCreate>[1] },
+      _context: unknown,
+      info: GraphQLResolveInfo,
+    ) => refundCreate(ctx, args.input, info),
     orderCancel: (args: Parameters<typeof orderCancel>[1]) => orderCancel(ctx, args, pollsBeforeDone),
-    subscriptionContractCancel: (args: { subscriptionContractId: string }) => subscriptionContractCancel(ctx, args),
+    subscriptionContractCancel: (args: { subscriptionContractId: string }) =>
+      subscriptionContractCancel(ctx, args),
   };
 }

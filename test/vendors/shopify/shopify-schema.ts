@@ -1,4 +1,10 @@
-import { buildClientSchema, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
@@ -12,7 +18,9 @@ let cached: GraphQLSchema | undefined;
 
 export function shopifyAdminSchema(): GraphQLSchema {
   if (!cached) {
-    const parsed = JSON.parse(gunzipSync(readFileSync(SCHEMA_FILE)).toString('utf8')) as { data: IntrospectionQuery };
+    const parsed = JSON.parse(gunzipSync(readFileSync(SCHEMA_FILE)).toString('utf8')) as {
+      data: IntrospectionQuery;
+    };
     cached = buildClientSchema(parsed.data);
   }
   return cached;
@@ -48,7 +56,12 @@ export function shopifyValidationError(error: GraphQLError): GraphQLFormattedErr
     return {
       ...base,
       message: `Field '${fieldName}' is missing required arguments: ${argumentName}`,
-      extensions: { code: 'missingRequiredArguments', className: 'Field', name: fieldName, arguments: argumentName },
+      extensions: {
+        code: 'missingRequiredArguments',
+        className: 'Field',
+        name: fieldName,
+        arguments: argumentName,
+      },
     };
   }
   return base;

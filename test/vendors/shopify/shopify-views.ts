@@ -85,9 +85,19 @@ export function customerView(ctx: ShopContext, c: ShopCustomer): unknown {
       return last ? orderView(ctx, last) : null;
     },
     orders: (args: ConnectionArgs & { sortKey?: string | null }) =>
-      connection(sortOrders(orders(), args.sortKey), args, (o) => o.id, (o) => orderView(ctx, o)),
+      connection(
+        sortOrders(orders(), args.sortKey),
+        args,
+        (o) => o.id,
+        (o) => orderView(ctx, o),
+      ),
     subscriptionContracts: (args: ConnectionArgs) =>
-      connection(contracts(), args, (s) => s.id, (s) => contractView(ctx, s)),
+      connection(
+        contracts(),
+        args,
+        (s) => s.id,
+        (s) => contractView(ctx, s),
+      ),
   };
 }
 
@@ -173,7 +183,9 @@ export function transactionView(ctx: ShopContext, order: ShopOrder, t: ShopTrans
     createdAt: shopifyDateTime(t.createdAt),
     processedAt: shopifyDateTime(t.createdAt),
     amountSet: moneyBag(t.amount, order.currency),
-    maximumRefundableV2: capturedKind ? money(Math.max(0, t.amount - refundedFromThis), order.currency) : null,
+    maximumRefundableV2: capturedKind
+      ? money(Math.max(0, t.amount - refundedFromThis), order.currency)
+      : null,
     fees: [],
     receiptJson: '{}',
     order: () => orderView(ctx, order),
@@ -218,11 +230,33 @@ export function refundView(ctx: ShopContext, order: ShopOrder, r: ShopRefund): u
     staffMember: null,
     order: () => orderView(ctx, order),
     transactions: (args: ConnectionArgs) =>
-      connection(transactions, args, (t) => t.id, (t) => transactionView(ctx, order, t)),
+      connection(
+        transactions,
+        args,
+        (t) => t.id,
+        (t) => transactionView(ctx, order, t),
+      ),
     refundLineItems: (args: ConnectionArgs) =>
-      connection(lines, args, (l) => l.key, (l) => l.view),
-    refundShippingLines: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
-    orderAdjustments: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
+      connection(
+        lines,
+        args,
+        (l) => l.key,
+        (l) => l.view,
+      ),
+    refundShippingLines: (args: ConnectionArgs) =>
+      connection(
+        [],
+        args,
+        () => 0,
+        () => null,
+      ),
+    orderAdjustments: (args: ConnectionArgs) =>
+      connection(
+        [],
+        args,
+        () => 0,
+        () => null,
+      ),
   };
 }
 
@@ -315,7 +349,12 @@ export function orderView(ctx: ShopContext, o: ShopOrder): unknown {
     shippingLine: null,
     customer: customer ? customerView(ctx, customer) : null,
     lineItems: (args: ConnectionArgs) =>
-      connection(o.lineItems, args, (li) => li.id, (li) => lineItemView(o, li)),
+      connection(
+        o.lineItems,
+        args,
+        (li) => li.id,
+        (li) => lineItemView(o, li),
+      ),
     transactions: (args: { first?: number | null }) =>
       o.transactions.slice(0, args.first ?? undefined).map((t) => transactionView(ctx, o, t)),
     transactionsCount: count(o.transactions.length),
@@ -337,7 +376,9 @@ function suggestedRefundView(ctx: ShopContext, o: ShopOrder, args: SuggestedRefu
   });
   const fromLines = lines.reduce((sum, { li, quantity }) => sum + li.unitPrice * quantity, 0);
   const amount = args.suggestFullRefund ? refundable : Math.min(fromLines, refundable);
-  const parent = o.transactions.find((t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS');
+  const parent = o.transactions.find(
+    (t) => (t.kind === 'SALE' || t.kind === 'CAPTURE') && t.status === 'SUCCESS',
+  );
   return {
     amountSet: bag(amount),
     maximumRefundableSet: bag(refundable),
@@ -403,7 +444,13 @@ function contractLineView(s: ShopSubscriptionContract, line: ShopContractLine): 
 
 export function contractView(ctx: ShopContext, s: ShopSubscriptionContract): unknown {
   const customer = ctx.state.customers.get(s.customerId);
-  const policy = { interval: s.interval, intervalCount: s.intervalCount, anchors: [], maxCycles: null, minCycles: null };
+  const policy = {
+    interval: s.interval,
+    intervalCount: s.intervalCount,
+    anchors: [],
+    maxCycles: null,
+    minCycles: null,
+  };
   return {
     __typename: 'SubscriptionContract',
     id: gid('SubscriptionContract', s.id),
@@ -427,10 +474,34 @@ export function contractView(ctx: ShopContext, s: ShopSubscriptionContract): unk
     customerPaymentMethod: () => null,
     customer: customer ? customerView(ctx, customer) : null,
     linesCount: count(s.lines.length),
-    lines: (args: ConnectionArgs) => connection(s.lines, args, (l) => l.id, (l) => contractLineView(s, l)),
-    orders: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
-    discounts: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
-    billingAttempts: (args: ConnectionArgs) => connection([], args, () => 0, () => null),
+    lines: (args: ConnectionArgs) =>
+      connection(
+        s.lines,
+        args,
+        (l) => l.id,
+        (l) => contractLineView(s, l),
+      ),
+    orders: (args: ConnectionArgs) =>
+      connection(
+        [],
+        args,
+        () => 0,
+        () => null,
+      ),
+    discounts: (args: ConnectionArgs) =>
+      connection(
+        [],
+        args,
+        () => 0,
+        () => null,
+      ),
+    billingAttempts: (args: ConnectionArgs) =>
+      connection(
+        [],
+        args,
+        () => 0,
+        () => null,
+      ),
   };
 }
 

@@ -1,5 +1,13 @@
 import { currencyDecimals, decimalToMinor } from '../../../src/sandbox/money.js';
-import { gatewaySupportsRefunds, nextWooId, type WooMeta, type WooOrder, type WooRefund, type WooRefundLine, type WooState } from './woo-state.js';
+import {
+  gatewaySupportsRefunds,
+  nextWooId,
+  type WooMeta,
+  type WooOrder,
+  type WooRefund,
+  type WooRefundLine,
+  type WooState,
+} from './woo-state.js';
 import { refundableLeft } from './woo-views.js';
 
 /**
@@ -31,7 +39,9 @@ interface RefundBody {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function toBoolean(value: unknown, fallback: boolean): boolean {
@@ -63,7 +73,11 @@ export function createWooRefund(state: WooState, order: WooOrder, body: RefundBo
   const hasAmount = body.amount !== undefined && body.amount !== null && body.amount !== '';
   const amount = hasAmount ? toMinor(body.amount, order.currency) : fromLines;
   if (amount < 0) {
-    throw new WooError(400, 'woocommerce_rest_invalid_order_refund', 'Refund amount must be greater than zero.');
+    throw new WooError(
+      400,
+      'woocommerce_rest_invalid_order_refund',
+      'Refund amount must be greater than zero.',
+    );
   }
   if (amount > refundableLeft(order)) {
     throw new WooError(500, 'woocommerce_rest_cannot_create_order_refund', 'Invalid refund amount.');

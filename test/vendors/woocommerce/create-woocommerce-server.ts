@@ -1,5 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { createFaults, faultResponse, replacesResponse, sleep, type Faults } from '../../../src/sandbox/faults.js';
+import {
+  createFaults,
+  faultResponse,
+  replacesResponse,
+  sleep,
+  type Faults,
+} from '../../../src/sandbox/faults.js';
 import {
   keptResponseHeaders,
   peekJson,
@@ -16,8 +22,20 @@ import {
   type SeedWooSubscriptionInput,
 } from './seed-woocommerce.js';
 import { authenticate, type WooCredentials } from './woo-auth.js';
-import { emptyWooState, ORDER_STATUSES, SUBSCRIPTION_STATUSES, type WooOrder, type WooState } from './woo-state.js';
-import { renderCustomer, renderOrder, renderRefund, renderSubscription, type WooViewContext } from './woo-views.js';
+import {
+  emptyWooState,
+  ORDER_STATUSES,
+  SUBSCRIPTION_STATUSES,
+  type WooOrder,
+  type WooState,
+} from './woo-state.js';
+import {
+  renderCustomer,
+  renderOrder,
+  renderRefund,
+  renderSubscription,
+  type WooViewContext,
+} from './woo-views.js';
 
 /**
  * A local server that behaves like WooCommerce REST v3 (and the Subscriptions extension) under
@@ -76,7 +94,8 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
   });
 
   app.use('*', async (c, next) => {
-    const struck = faults.take(c.req.method, c.req.path, 'edge') ?? faults.take(c.req.method, c.req.path, 'handler');
+    const struck =
+      faults.take(c.req.method, c.req.path, 'edge') ?? faults.take(c.req.method, c.req.path, 'handler');
     if (!struck) return next();
     c.set('fault', struck.label);
     const { rule } = struck;
@@ -88,7 +107,11 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
       return;
     }
     const status = rule.status ?? 500;
-    const fallback = { code: 'internal_server_error', message: 'There has been a critical error on this website.', data: { status } };
+    const fallback = {
+      code: 'internal_server_error',
+      message: 'There has been a critical error on this website.',
+      data: { status },
+    };
     if (!rule.afterWork) return faultResponse(rule, fallback, c.env);
     await next();
     await sleep(delay);
@@ -115,7 +138,11 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
     return next();
   });
 
-  const findOrder = (id: string, code = 'woocommerce_rest_shop_order_invalid_id', message = 'Invalid ID.') => {
+  const findOrder = (
+    id: string,
+    code = 'woocommerce_rest_shop_order_invalid_id',
+    message = 'Invalid ID.',
+  ) => {
     const order = /^\d+$/.test(id) ? state.orders.get(Number(id)) : undefined;
     if (!order || order.status === 'trash') throw new WooError(404, code, message);
     return order;
@@ -123,9 +150,15 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
 
   app.get(`${PREFIX}/customers`, (c) => {
     const email = c.req.query('email');
-    const list = [...state.customers.values()].filter((cu) => !email || cu.email.toLowerCase() === email.toLowerCase());
+    const list = [...state.customers.values()].filter(
+      (cu) => !email || cu.email.toLowerCase() === email.toLowerCase(),
+    );
     return paged(c, list, (cu) =>
-      renderCustomer(view(c), cu, [...state.orders.values()].filter((o) => o.customerId === cu.id)),
+      renderCustomer(
+        view(c),
+        cu,
+        [...state.orders.values()].filter((o) => o.customerId === cu.id),
+      ),
     );
   });
 
@@ -215,11 +248,25 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
   });
 
   app.notFound((c) =>
-    c.json({ code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } }, 404),
+    c.json(
+      {
+        code: 'rest_no_route',
+        message: 'No route was found matching the URL and request method.',
+        data: { status: 404 },
+      },
+      404,
+    ),
   );
   app.onError((err, c) => {
     if (err instanceof WooError) return wooError(c, err);
-    return c.json({ code: 'internal_server_error', message: 'There has been a critical error on this website.', data: { status: 500 } }, 500);
+    return c.json(
+      {
+        code: 'internal_server_error',
+        message: 'There has been a critical error on this website.',
+        data: { status: 500 },
+      },
+      500,
+    );
   });
 
   return {
@@ -238,8 +285,8 @@ function record(value: unknown): Record<string, unknown> {
 
 function orderMatches(o: WooOrder, search: string): boolean {
   if (String(o.id) === search) return true;
-  return [o.billingEmail, o.billingFirstName, o.billingLastName, ...o.lineItems.map((li) => li.name)].some((v) =>
-    v.toLowerCase().includes(search),
+  return [o.billingEmail, o.billingFirstName, o.billingLastName, ...o.lineItems.map((li) => li.name)].some(
+    (v) => v.toLowerCase().includes(search),
   );
 }
 
@@ -266,9 +313,17 @@ function permissionError(method: string, single: boolean): WooError {
     );
   }
   if (method === 'POST' && !single) {
-    return new WooError(401, 'woocommerce_rest_cannot_create', 'Sorry, you are not allowed to create resources.');
+    return new WooError(
+      401,
+      'woocommerce_rest_cannot_create',
+      'Sorry, you are not allowed to create resources.',
+    );
   }
-  return new WooError(401, 'woocommerce_rest_cannot_edit', 'Sorry, you are not allowed to edit this resource.');
+  return new WooError(
+    401,
+    'woocommerce_rest_cannot_edit',
+    'Sorry, you are not allowed to edit this resource.',
+  );
 }
 
 /** `per_page` (1–100, default 10) and `page`, with WordPress's `X-WP-Total` / `X-WP-TotalPages`. */
@@ -280,7 +335,8 @@ function paged<T>(c: Context<WooEnv>, list: T[], render: (item: T) => unknown): 
   }
   const pageRaw = c.req.query('page');
   const page = pageRaw === undefined ? 1 : Number(pageRaw);
-  if (!Number.isInteger(page) || page < 1) throw invalidParam('page', 'page must be greater than or equal to 1');
+  if (!Number.isInteger(page) || page < 1)
+    throw invalidParam('page', 'page must be greater than or equal to 1');
   const items = list.slice((page - 1) * perPage, page * perPage).map(render);
   c.header('X-WP-Total', String(list.length));
   c.header('X-WP-TotalPages', String(Math.ceil(list.length / perPage)));

@@ -4,7 +4,9 @@ import { nextWooId, SUBSCRIPTION_STATUSES, ORDER_STATUSES, type WooState } from 
 
 /** Seeding the WooCommerce test server; prices are integers of minor units. */
 const ZLineItemsSchema = z
-  .array(z.object({ name: z.string(), quantity: z.number().int().min(1), unitPrice: z.number().int().min(0) }))
+  .array(
+    z.object({ name: z.string(), quantity: z.number().int().min(1), unitPrice: z.number().int().min(0) }),
+  )
   .min(1);
 const ZCurrencySchema = z
   .string()
@@ -60,7 +62,10 @@ export function seedWooCustomer(
   return { id };
 }
 
-export function seedWooOrder(state: WooState, input: SeedWooOrderInput): { id: number; lineItemIds: number[] } {
+export function seedWooOrder(
+  state: WooState,
+  input: SeedWooOrderInput,
+): { id: number; lineItemIds: number[] } {
   const o = ZSeedWooOrderSchema.parse(input);
   const customerId = o.customer ?? 0;
   const customer = state.customers.get(customerId);
@@ -98,7 +103,11 @@ export function seedWooOrder(state: WooState, input: SeedWooOrderInput): { id: n
   return { id, lineItemIds: lineItems.map((li) => li.id) };
 }
 
-export function seedWooSubscription(state: WooState, now: Date, input: SeedWooSubscriptionInput): { id: number } {
+export function seedWooSubscription(
+  state: WooState,
+  now: Date,
+  input: SeedWooSubscriptionInput,
+): { id: number } {
   const s = ZSeedWooSubscriptionSchema.parse(input);
   if (!state.customers.has(s.customer)) throw new Error(`No WooCommerce customer ${s.customer}`);
   const id = nextWooId(state);

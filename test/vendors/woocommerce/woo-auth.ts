@@ -21,11 +21,20 @@ export type AuthResult =
   | { ok: false; anonymous: false; status: number; code: string; message: string };
 
 const WINDOW_SECONDS = 15 * 60;
-const REQUIRED = ['oauth_consumer_key', 'oauth_timestamp', 'oauth_nonce', 'oauth_signature', 'oauth_signature_method'];
+const REQUIRED = [
+  'oauth_consumer_key',
+  'oauth_timestamp',
+  'oauth_nonce',
+  'oauth_signature',
+  'oauth_signature_method',
+];
 
 /** PHP's rawurlencode (RFC 3986), which WooCommerce uses for every part of the base string. */
 export function rawUrlEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function fail(message: string, code = 'woocommerce_rest_authentication_error'): AuthResult {
@@ -51,12 +60,16 @@ export function authenticate(
 
   const missing = REQUIRED.filter((name) => !query.get(name));
   if (missing.length > 0) {
-    return fail(`Missing OAuth parameter ${missing.join(', ')}`, 'woocommerce_rest_authentication_missing_parameter');
+    return fail(
+      `Missing OAuth parameter ${missing.join(', ')}`,
+      'woocommerce_rest_authentication_missing_parameter',
+    );
   }
   if (query.get('oauth_consumer_key') !== credentials.consumerKey) return fail('Consumer key is invalid.');
 
   const method = query.get('oauth_signature_method') ?? '';
-  if (method !== 'HMAC-SHA1' && method !== 'HMAC-SHA256') return fail('Invalid signature - signature method is invalid.');
+  if (method !== 'HMAC-SHA1' && method !== 'HMAC-SHA256')
+    return fail('Invalid signature - signature method is invalid.');
   const given = (query.get('oauth_signature') ?? '').replace(/ /g, '+');
   // PHP's $_GET keeps the last value of a repeated key; the JS client repeats every query
   // parameter (once in the URL it signs, once among the OAuth parameters axios appends).
@@ -70,7 +83,8 @@ export function authenticate(
   if (!safeEqual(expected, given)) return fail('Invalid signature - provided signature does not match.');
 
   const timestamp = Number(query.get('oauth_timestamp'));
-  if (!Number.isFinite(timestamp) || Math.abs(nowSeconds - timestamp) > WINDOW_SECONDS) return fail('Invalid timestamp.');
+  if (!Number.isFinite(timestamp) || Math.abs(nowSeconds - timestamp) > WINDOW_SECONDS)
+    return fail('Invalid timestamp.');
   const nonce = query.get('oauth_nonce') ?? '';
   for (const [used, at] of state.nonces) if (at < nowSeconds - WINDOW_SECONDS) state.nonces.delete(used);
   if (state.nonces.has(nonce)) return fail('Invalid nonce - nonce has already been used.');
@@ -78,7 +92,11 @@ export function authenticate(
   return { ok: true };
 }
 
-function authenticateHttps(request: Request, query: URLSearchParams, credentials: WooCredentials): AuthResult {
+function authenticateHttps(
+  request: Request,
+  query: URLSearchParams,
+  credentials: WooCredentials,
+): AuthResult {
   let key: string | null = null;
   let secret: string | null = null;
   const header = request.headers.get('authorization');

@@ -114,7 +114,13 @@ export interface WooState {
 }
 
 export function emptyWooState(): WooState {
-  return { nextId: 700, customers: new Map(), orders: new Map(), subscriptions: new Map(), nonces: new Map() };
+  return {
+    nextId: 700,
+    customers: new Map(),
+    orders: new Map(),
+    subscriptions: new Map(),
+    nonces: new Map(),
+  };
 }
 
 export function nextWooId(state: WooState): number {
@@ -131,7 +137,13 @@ export function orderRefunded(order: WooOrder): number {
 }
 
 /** Payment gateways whose WooCommerce plugins can refund through the gateway's API. */
-const REFUNDING_GATEWAYS = new Set(['stripe', 'woocommerce_payments', 'ppcp-gateway', 'paypal', 'square_credit_card']);
+const REFUNDING_GATEWAYS = new Set([
+  'stripe',
+  'woocommerce_payments',
+  'ppcp-gateway',
+  'paypal',
+  'square_credit_card',
+]);
 
 export function gatewaySupportsRefunds(paymentMethod: string): boolean {
   return REFUNDING_GATEWAYS.has(paymentMethod);

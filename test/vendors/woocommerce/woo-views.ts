@@ -124,7 +124,9 @@ export function renderOrder(ctx: WooViewContext, o: WooOrder): Json {
     fee_lines: [],
     coupon_lines: [],
     // Refunds appear on the order with negative totals, newest first.
-    refunds: [...o.refunds].reverse().map((r) => ({ id: r.id, reason: r.reason, total: money(-r.amount, o.currency) })),
+    refunds: [...o.refunds]
+      .reverse()
+      .map((r) => ({ id: r.id, reason: r.reason, total: money(-r.amount, o.currency) })),
     _links: links(ctx, `orders/${o.id}`, 'orders'),
   };
 }
