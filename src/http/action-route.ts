@@ -90,6 +90,16 @@ function protoKeyPath(root: unknown): string | null {
   return null;
 }
 
+async function deleteBody(c: Context): Promise<object> {
+  const body = await readJsonBody(c);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('bad_request', 'The body must be a JSON object', {
+      fields: [{ field: '(body)', message: 'Expected an object' }],
+    });
+  }
+  return body;
+}
+
 export function requireActor(c: Context<AppEnv>): Actor {
   const actor = c.get('actor');
   if (!actor) throw new AppError('unauthenticated', 'Sign in, or send Authorization: Bearer dwu_…');
@@ -101,7 +111,12 @@ async function inputOf(
   spec: { method: Method; params?: Record<string, string>; query?: z.ZodObject; body?: z.ZodObject },
 ): Promise<unknown> {
   const reads = spec.method === 'get' || spec.method === 'delete';
-  const base = reads ? c.req.query() : await readJsonBody(c);
+  // A DELETE's body is read too, so whatever it carries is judged (and refused) like the rest.
+  const base = !reads
+    ? await readJsonBody(c)
+    : spec.method === 'delete'
+      ? { ...c.req.query(), ...(await deleteBody(c)) }
+      : c.req.query();
   if (typeof base !== 'object' || base === null || Array.isArray(base)) {
     throw new AppError('bad_request', 'The body must be a JSON object', {
       fields: [{ field: '(body)', message: 'Expected an object' }],

@@ -260,7 +260,8 @@ export const TOOLS: readonly ToolDef[] = [
       'One order, read live from its store: status, total, refunded and still refundable amounts (minor units).',
     action: getOrder,
     input: ZGetOrderInputSchema,
-    output: ZOrderSchema,
+    // A copy without the component id, so the output schema is an object, not a reference to one.
+    output: ZOrderSchema.extend({}),
     present: (order) => order,
     annotations: { ...read, openWorldHint: true },
   }),

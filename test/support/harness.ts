@@ -5,6 +5,7 @@ import { secretBox } from '../../src/core/crypto.js';
 import { perform } from '../../src/core/perform.js';
 import type { Services } from '../../src/core/services.js';
 import { openDb } from '../../src/db/database.js';
+import { SandboxStores } from '../../src/sandbox/sandbox-stores.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createApp, type DeskwootApp } from '../../src/http/app.js';
 import { createInbox } from '../../src/inboxes/create-inbox.js';
@@ -28,13 +29,18 @@ export interface Harness {
 export async function startHarness(dialect: TestDialect): Promise<Harness> {
   const database = await createTestDatabase(dialect);
   let now: Date | null = null;
+  const db = openDb(database.url);
+  const box = secretBox(TEST_SECRET);
+  const sandboxes = new SandboxStores(db, box);
   const services: Services = {
-    db: openDb(database.url),
-    box: secretBox(TEST_SECRET),
+    db,
+    box,
     logger: pino({ level: process.env.DESKWOOT_TEST_LOG ?? 'silent' }),
     now: () => now ?? new Date(),
     onDeliveryQueued: () => undefined,
     onLeashChanged: () => undefined,
+    storeFetch: (store) => sandboxes.fetchFor(store),
+    sandboxes,
   };
   await migrate(services.db);
   return {

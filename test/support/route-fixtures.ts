@@ -6,6 +6,7 @@ import { perform, performAsAgent } from '../../src/core/perform.js';
 import { createUser } from '../../src/users/create-user.js';
 import type { Harness, Workspace } from './harness.js';
 import { seedWorkspace } from './harness.js';
+import { connectSandboxStore, seedSandboxOrders } from './stores.js';
 import type { RouteOp } from './routes.js';
 
 /**
@@ -34,7 +35,8 @@ export const UNDOCUMENTED_ROUTES = [
 ];
 
 /** The kinds of object a path `{id}` can name, by the collection it follows. */
-export type ObjectKind = 'conversation' | 'contact' | 'inbox' | 'user' | 'user_token' | 'agent' | 'approval';
+export type ObjectKind =
+  'conversation' | 'contact' | 'inbox' | 'user' | 'user_token' | 'agent' | 'approval' | 'store' | 'order';
 
 const KIND_BY_COLLECTION: Record<string, ObjectKind> = {
   conversations: 'conversation',
@@ -44,6 +46,8 @@ const KIND_BY_COLLECTION: Record<string, ObjectKind> = {
   tokens: 'user_token',
   agents: 'agent',
   approvals: 'approval',
+  stores: 'store',
+  orders: 'order',
 };
 
 /** Which kind of object `{param}` names in this path (the collection just before it). */
@@ -64,6 +68,7 @@ export type Ids = Record<ObjectKind, string>;
  * agent; and a supervised agent whose drafts wait for approval in each inbox.
  */
 export interface World {
+  services: Harness['services'];
   ws: Workspace;
   outsider: Workspace;
   spareUserId: string;
@@ -111,8 +116,11 @@ export async function seedWorld(h: Harness): Promise<World> {
   const [c0, c1] = ws.conversations;
   const [i0, i1] = ws.inboxes;
   if (!c0 || !c1 || !i0 || !i1) throw new Error('seedWorkspace makes two inboxes and two conversations');
-  const shared = { user: spare.id, user_token: token.id, agent: spareAgent.id };
+  const store = await connectSandboxStore(h.services, ws);
+  const orders = await seedSandboxOrders(h.services, store, [c0.contactId, c1.contactId]);
+  const shared = { user: spare.id, user_token: token.id, agent: spareAgent.id, store: store.id };
   return {
+    services: h.services,
     ws,
     outsider,
     spareUserId: spare.id,
@@ -126,6 +134,7 @@ export async function seedWorld(h: Harness): Promise<World> {
       contact: c0.contactId,
       inbox: i0.id,
       approval: await draft(c0.id),
+      order: orders[0]!,
     },
     hidden: {
       ...shared,
@@ -133,6 +142,7 @@ export async function seedWorld(h: Harness): Promise<World> {
       contact: c1.contactId,
       inbox: i1.id,
       approval: await draft(c1.id),
+      order: orders[1]!,
     },
   };
 }
@@ -155,6 +165,8 @@ export function pathValues(op: RouteOp, ids: Ids): Record<string, string> {
 
 /** A well-formed id of the same kind that names nothing. */
 export function madeUpId(realId: string): string {
+  const store = /^(\w+:store_\w+):/.exec(realId);
+  if (store) return `${store[1]}:pi_${'0'.repeat(24)}`;
   const prefix = realId.slice(0, realId.indexOf('_'));
   return `${prefix}_${'0'.repeat(26)}`;
 }
@@ -276,6 +288,29 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
   'GET /api/v1/agents/{id}': { teammate: 'admin', ok: 200 },
   'PATCH /api/v1/agents/{id}': { teammate: 'admin', body: () => ({ name: 'Renamed agent' }), ok: 200 },
   'POST /api/v1/agents/{id}/revoke': { teammate: 'admin', ok: 200 },
+
+  'GET /api/v1/stores': { teammate: 'admin', ok: 200 },
+  'POST /api/v1/stores': {
+    teammate: 'admin',
+    body: () => ({
+      kind: 'stripe',
+      name: 'Second sandbox',
+      api_base: 'sandbox',
+      secret_key: 'sk_test_route',
+    }),
+    ok: 201,
+  },
+  'DELETE /api/v1/stores/{id}': {
+    teammate: 'admin',
+    // Its own store: the shared one must stay connected for the order routes.
+    prepare: async (w) => {
+      const store = await connectSandboxStore(w.services, w.ws, 'To disconnect');
+      return { visible: { store: store.id }, hidden: { store: store.id } };
+    },
+    ok: 200,
+  },
+  'GET /api/v1/contacts/{id}/orders': { teammate: 'scoped', ok: 200 },
+  'GET /api/v1/orders/{id}': { teammate: 'scoped', ok: 200 },
 
   'GET /api/v1/approvals': { teammate: 'member', query: () => ({ status: 'pending' }), ok: 200 },
   'POST /api/v1/approvals/{id}/approve': {

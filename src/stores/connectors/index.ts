@@ -15,19 +15,21 @@ export interface VerifiableConnector extends StoreConnector {
 export function connectorFor(services: Services, store: Store): VerifiableConnector {
   const credentials = openCredentials(services.box, store);
   const fetch = services.storeFetch?.(store) ?? undefined;
+  // A store answered in-process has no endpoint of its own.
+  const apiBase = fetch ? null : store.api_base;
   switch (credentials.kind) {
     case 'stripe':
-      return new StripeConnector({ secretKey: credentials.secret_key, apiBase: store.api_base, fetch });
+      return new StripeConnector({ secretKey: credentials.secret_key, apiBase, fetch });
     case 'shopify':
       return new ShopifyConnector({
         shop: credentials.shop,
         accessToken: credentials.access_token,
-        apiBase: store.api_base,
+        apiBase,
         fetch,
       });
     case 'woocommerce':
       return new WooCommerceConnector({
-        url: store.api_base ?? credentials.url,
+        url: apiBase ?? credentials.url,
         consumerKey: credentials.consumer_key,
         consumerSecret: credentials.consumer_secret,
       });
