@@ -56,6 +56,11 @@ export interface StripeSandboxOptions {
   state?: StripeSandboxState;
   /** Called with a fresh snapshot after every change: a request that changed something, or a seed. */
   onChange?: (state: StripeSandboxState) => void;
+  /**
+   * How many requests `requests` keeps, oldest dropped first (default 1000), so a sandbox that
+   * runs for days in the demo does not grow without bound.
+   */
+  maxRecordedRequests?: number;
 }
 
 export interface StripeSandbox {
@@ -68,6 +73,7 @@ export interface StripeSandbox {
   /** Settles every pending refund; a failed one gives its amount back to the charge. */
   settlePendingRefunds(outcome: 'succeeded' | 'failed'): number;
   faults: Faults;
+  /** The latest requests, oldest first (at most `maxRecordedRequests`); no credentials in them. */
   requests: RecordedRequest[];
 }
 
@@ -131,6 +137,8 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       fault: c.var.fault,
       at,
     });
+    const excess = requests.length - (options.maxRecordedRequests ?? 1000);
+    if (excess > 0) requests.splice(0, excess);
     if (revision !== before) options.onChange?.(snapshot());
   });
 
