@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Layers: doors (http, cli) -> domain -> db. Domain and db never import a door. */
@@ -39,6 +40,28 @@ export default tseslint.config(
             {
               group: [...doors, '../core/**', '../conversations/**', '../contacts/**'],
               message: 'db/ is the bottom layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard: a door like the others. Of the server's code it may import types, and at run
+    // time only the pure tables it shares (scripts/build-web.mjs rebuilds when these change).
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(?!core/scopes\\.js$|agents/mcp-config\\.js$)',
+              allowTypeImports: true,
+              message: 'The dashboard imports only types and the shared tables from the server.',
             },
           ],
         },
