@@ -1,6 +1,5 @@
 import woocommerce from '@woocommerce/woocommerce-rest-api';
-import { createHmac } from 'node:crypto';
-import OAuth from 'oauth-1.0a';
+import { createHmac, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startVendorServer, type RunningVendorServer } from '../support/vendor-servers.js';
 import { expectWooCommerceTrafficToMatchContract, wooCommerceContractViolations } from './contracts.js';
@@ -252,20 +251,26 @@ describe('WooCommerce authentication and faults', () => {
   });
 
   it('accepts a nonce once and refuses stale timestamps', async () => {
-    const signer = (timestamp?: number) => {
-      const oauth = new OAuth({
-        consumer: { key: KEY, secret: SECRET },
-        signature_method: 'HMAC-SHA256',
-        hash_function: (base, key) => createHmac('sha256', key).update(base).digest('base64'),
-      });
-      if (timestamp !== undefined) oauth.getTimeStamp = () => timestamp;
-      return oauth;
-    };
-    const signed = (timestamp?: number) => {
+    // Signed by hand (RFC 5849, HMAC-SHA1 this time) rather than by the client, to replay one URL.
+    const encode = (v: string) =>
+      encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const signed = (timestamp = Math.floor(Date.now() / 1000)) => {
       const url = `${server.baseUrl}/wp-json/wc/v3/orders`;
-      const data = signer(timestamp).authorize({ url, method: 'GET' });
-      const query = new URLSearchParams(Object.entries(data).map(([k, v]) => [k, String(v)]));
-      return `${url}?${query.toString()}`;
+      const params: Record<string, string> = {
+        per_page: '5',
+        oauth_consumer_key: KEY,
+        oauth_nonce: randomBytes(16).toString('hex'),
+        oauth_signature_method: 'HMAC-SHA1',
+        oauth_timestamp: String(timestamp),
+        oauth_version: '1.0',
+      };
+      const normalized = Object.keys(params)
+        .sort()
+        .map((k) => `${encode(k)}=${encode(params[k] ?? '')}`)
+        .join('&');
+      const base = `GET&${encode(url)}&${encode(normalized)}`;
+      params['oauth_signature'] = createHmac('sha1', `${SECRET}&`).update(base).digest('base64');
+      return `${url}?${new URLSearchParams(params).toString()}`;
     };
     const url = signed();
     expect((await fetch(url)).status).toBe(200);

@@ -85,6 +85,8 @@ export interface ShopifyServer {
   requests: ShopifyRecordedRequest[];
   /** A `customFetchApi` for the admin client: the same request, sent to `baseUrl` instead of the shop. */
   fetchVia(baseUrl: string): (url: string, init?: RequestInit) => Promise<Response>;
+  /** A `customFetchApi` that answers in-process through `app.fetch`, without a listening server. */
+  fetchInProcess(url: string, init?: RequestInit): Promise<Response>;
 }
 
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
@@ -254,6 +256,7 @@ export function createShopifyServer(options: ShopifyServerOptions): ShopifyServe
       const target = new URL(url);
       return fetch(`${baseUrl}${target.pathname}${target.search}`, init);
     },
+    fetchInProcess: async (url, init) => app.fetch(new Request(url, init)),
   };
 }
 
