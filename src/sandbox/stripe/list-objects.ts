@@ -5,8 +5,8 @@ import {
   renderList,
   renderPaymentIntent,
   renderRefund,
-  renderSubscription,
 } from './render-objects.js';
+import { renderSubscription } from './render-subscription.js';
 import { stripeErrors } from './stripe-errors.js';
 import {
   checkParams,

@@ -6,7 +6,6 @@ import {
   type StripePaymentIntentRecord,
   type StripeRefundRecord,
   type StripeSandboxState,
-  type StripeSubscriptionRecord,
 } from './stripe-state.js';
 
 /**
@@ -14,7 +13,7 @@ import {
  * sandbox's records. `expand` holds the paths to expand relative to the object; a path Stripe
  * would refuse is refused.
  */
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 /** Refunds that hold money: a pending refund counts until it fails. */
 const HOLDING: ReadonlySet<string> = new Set(['pending', 'requires_action', 'succeeded']);
@@ -30,7 +29,7 @@ export function amountRefunded(state: StripeSandboxState, charge: StripeChargeRe
     .reduce((sum, r) => sum + r.amount, 0);
 }
 
-function takeExpansions(expand: readonly string[], allowed: readonly string[]): Set<string> {
+export function takeExpansions(expand: readonly string[], allowed: readonly string[]): Set<string> {
   const wanted = new Set<string>();
   for (const path of expand) {
     if (!allowed.includes(path)) throw stripeErrors.cannotExpand(path);
@@ -84,7 +83,7 @@ export function renderCustomer(customer: StripeCustomerRecord, expand: readonly 
   };
 }
 
-function customerOrId(state: StripeSandboxState, id: string, expanded: boolean): unknown {
+export function customerOrId(state: StripeSandboxState, id: string, expanded: boolean): unknown {
   const customer = state.customers[id];
   return expanded && customer ? renderCustomer(customer) : id;
 }
@@ -258,128 +257,4 @@ export function renderRefund(
     out['failure_balance_transaction'] = `txn_${refund.id.slice(3)}f`;
   }
   return out;
-}
-
-export function renderSubscription(
-  state: StripeSandboxState,
-  sub: StripeSubscriptionRecord,
-  expand: readonly string[] = [],
-): Json {
-  const wanted = takeExpansions(expand, ['customer', 'latest_invoice']);
-  const recurring = {
-    interval: sub.interval,
-    interval_count: 1,
-    meter: null,
-    trial_period_days: null,
-    usage_type: 'licensed',
-  };
-  const price = {
-    id: sub.priceId,
-    object: 'price',
-    active: true,
-    billing_scheme: 'per_unit',
-    created: sub.created,
-    currency: sub.currency,
-    custom_unit_amount: null,
-    livemode: false,
-    lookup_key: null,
-    metadata: {},
-    nickname: sub.nickname,
-    product: sub.productId,
-    recurring,
-    tax_behavior: 'unspecified',
-    tiers_mode: null,
-    transform_quantity: null,
-    type: 'recurring',
-    unit_amount: sub.unitAmount,
-    unit_amount_decimal: String(sub.unitAmount),
-  };
-  const plan = {
-    id: sub.priceId,
-    object: 'plan',
-    active: true,
-    amount: sub.unitAmount,
-    amount_decimal: String(sub.unitAmount),
-    billing_scheme: 'per_unit',
-    created: sub.created,
-    currency: sub.currency,
-    interval: sub.interval,
-    interval_count: 1,
-    livemode: false,
-    metadata: {},
-    meter: null,
-    nickname: sub.nickname,
-    product: sub.productId,
-    tiers_mode: null,
-    transform_usage: null,
-    trial_period_days: null,
-    usage_type: 'licensed',
-  };
-  const item = {
-    id: sub.itemId,
-    object: 'subscription_item',
-    billing_thresholds: null,
-    created: sub.created,
-    current_period_end: sub.currentPeriodEnd,
-    current_period_start: sub.currentPeriodStart,
-    discounts: [],
-    metadata: {},
-    plan,
-    price,
-    quantity: 1,
-    subscription: sub.id,
-    tax_rates: [],
-  };
-  return {
-    id: sub.id,
-    object: 'subscription',
-    application: null,
-    application_fee_percent: null,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: sub.currentPeriodStart,
-    billing_cycle_anchor_config: null,
-    billing_thresholds: null,
-    cancel_at: sub.cancelAt,
-    cancel_at_period_end: sub.cancelAtPeriodEnd,
-    canceled_at: sub.canceledAt,
-    cancellation_details: { comment: null, feedback: null, reason: sub.cancellationReason },
-    collection_method: 'charge_automatically',
-    created: sub.created,
-    currency: sub.currency,
-    current_period_end: sub.currentPeriodEnd,
-    current_period_start: sub.currentPeriodStart,
-    customer: customerOrId(state, sub.customer, wanted.has('customer')),
-    days_until_due: null,
-    default_payment_method: null,
-    default_source: null,
-    default_tax_rates: [],
-    description: null,
-    discount: null,
-    discounts: [],
-    ended_at: sub.endedAt,
-    items: renderList(`/v1/subscription_items?subscription=${sub.id}`, [item], false),
-    latest_invoice: null,
-    livemode: false,
-    metadata: sub.metadata,
-    next_pending_invoice_item_invoice: null,
-    on_behalf_of: null,
-    pause_collection: null,
-    payment_settings: {
-      payment_method_options: null,
-      payment_method_types: null,
-      save_default_payment_method: 'off',
-    },
-    pending_invoice_item_interval: null,
-    pending_setup_intent: null,
-    pending_update: null,
-    plan,
-    quantity: 1,
-    schedule: null,
-    start_date: sub.created,
-    status: sub.status,
-    test_clock: null,
-    transfer_data: null,
-    trial_end: sub.status === 'trialing' ? sub.currentPeriodEnd : null,
-    trial_start: sub.status === 'trialing' ? sub.currentPeriodStart : null,
-  };
 }

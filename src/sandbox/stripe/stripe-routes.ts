@@ -4,7 +4,8 @@ import { cancelSubscriptionNow, updateSubscription } from './cancel-subscription
 import { listCustomers, listPaymentIntents, listRefunds, listSubscriptions } from './list-objects.js';
 import type { FormObject } from './parse-form.js';
 import { createRefund } from './refund-payment.js';
-import { renderCustomer, renderPaymentIntent, renderRefund, renderSubscription } from './render-objects.js';
+import { renderCustomer, renderPaymentIntent, renderRefund } from './render-objects.js';
+import { renderSubscription } from './render-subscription.js';
 import type { StripeContext } from './stripe-context.js';
 import { stripeErrors } from './stripe-errors.js';
 import { checkParams, readExpand } from './stripe-params.js';

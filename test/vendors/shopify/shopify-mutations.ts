@@ -13,7 +13,8 @@ import {
   type ShopRefundLine,
   type ShopTransaction,
 } from './shopify-state.js';
-import { contractView, jobView, orderView, refundView, type ShopContext } from './shopify-views.js';
+import { orderView, refundView } from './shopify-order-views.js';
+import { contractView, jobView, type ShopContext } from './shopify-views.js';
 
 /**
  * The mutations the connectors use. Business failures are `userErrors` in the payload (HTTP 200),

@@ -11,14 +11,8 @@ import {
   type ShopOrder,
   type ShopSubscriptionContract,
 } from './shopify-state.js';
-import {
-  contractView,
-  customerView,
-  jobView,
-  orderView,
-  sortOrders,
-  type ShopContext,
-} from './shopify-views.js';
+import { orderView, sortOrders } from './shopify-order-views.js';
+import { contractView, customerView, jobView, type ShopContext } from './shopify-views.js';
 
 /** The root objects: `QueryRoot` and `Mutation` fields as functions of their arguments. */
 type SearchArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };

@@ -22,13 +22,9 @@ import {
   type SeedWooSubscriptionInput,
 } from './seed-woocommerce.js';
 import { authenticate, type WooCredentials } from './woo-auth.js';
-import {
-  emptyWooState,
-  ORDER_STATUSES,
-  SUBSCRIPTION_STATUSES,
-  type WooOrder,
-  type WooState,
-} from './woo-state.js';
+import { changeSubscriptionStatus } from './change-subscription-status.js';
+import { invalidParam, orderMatches, paged, permissionError, record, wooError } from './woo-http.js';
+import { emptyWooState, ORDER_STATUSES, SUBSCRIPTION_STATUSES, type WooState } from './woo-state.js';
 import {
   renderCustomer,
   renderOrder,
@@ -122,8 +118,8 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
   app.use(`${PREFIX}/*`, async (c, next) => {
     const result = authenticate(c.req.raw, options, state, Math.floor(now().getTime() / 1000));
     if (result.ok) return next();
-    if (!result.anonymous) return wooError(c, new WooError(result.status, result.code, result.message));
-    return wooError(c, permissionError(c.req.method, /\/\d+$/.test(c.req.path)));
+    if (!result.anonymous) return wooError(new WooError(result.status, result.code, result.message));
+    return wooError(permissionError(c.req.method, /\/\d+$/.test(c.req.path)));
   });
 
   app.use(`${PREFIX}/*`, async (c, next) => {
@@ -133,7 +129,7 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
     try {
       c.set('body', JSON.parse(text) as unknown);
     } catch {
-      return wooError(c, new WooError(400, 'rest_invalid_json', 'Invalid JSON body passed.'));
+      return wooError(new WooError(400, 'rest_invalid_json', 'Invalid JSON body passed.'));
     }
     return next();
   });
@@ -258,7 +254,7 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
     ),
   );
   app.onError((err, c) => {
-    if (err instanceof WooError) return wooError(c, err);
+    if (err instanceof WooError) return wooError(err);
     return c.json(
       {
         code: 'internal_server_error',
@@ -277,106 +273,4 @@ export function createWooCommerceServer(options: WooCommerceServerOptions): WooC
     faults,
     requests,
   };
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
-}
-
-function orderMatches(o: WooOrder, search: string): boolean {
-  if (String(o.id) === search) return true;
-  return [o.billingEmail, o.billingFirstName, o.billingLastName, ...o.lineItems.map((li) => li.name)].some(
-    (v) => v.toLowerCase().includes(search),
-  );
-}
-
-function wooError(_c: Context<WooEnv>, err: WooError): Response {
-  const data: Record<string, unknown> = { status: err.status };
-  if (err.params) data['params'] = err.params;
-  return new Response(JSON.stringify({ code: err.code, message: err.message, data }), {
-    status: err.status,
-    headers: { 'content-type': 'application/json; charset=UTF-8' },
-  });
-}
-
-function invalidParam(name: string, message: string): WooError {
-  return new WooError(400, 'rest_invalid_param', `Invalid parameter(s): ${name}`, { [name]: message });
-}
-
-/** What WordPress answers a request that carried no credentials at all. */
-function permissionError(method: string, single: boolean): WooError {
-  if (method === 'GET') {
-    return new WooError(
-      401,
-      'woocommerce_rest_cannot_view',
-      single ? 'Sorry, you cannot view this resource.' : 'Sorry, you cannot list resources.',
-    );
-  }
-  if (method === 'POST' && !single) {
-    return new WooError(
-      401,
-      'woocommerce_rest_cannot_create',
-      'Sorry, you are not allowed to create resources.',
-    );
-  }
-  return new WooError(
-    401,
-    'woocommerce_rest_cannot_edit',
-    'Sorry, you are not allowed to edit this resource.',
-  );
-}
-
-/** `per_page` (1–100, default 10) and `page`, with WordPress's `X-WP-Total` / `X-WP-TotalPages`. */
-function paged<T>(c: Context<WooEnv>, list: T[], render: (item: T) => unknown): Response {
-  const perPageRaw = c.req.query('per_page');
-  const perPage = perPageRaw === undefined ? 10 : Number(perPageRaw);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
-    throw invalidParam('per_page', 'per_page must be between 1 (inclusive) and 100 (inclusive)');
-  }
-  const pageRaw = c.req.query('page');
-  const page = pageRaw === undefined ? 1 : Number(pageRaw);
-  if (!Number.isInteger(page) || page < 1)
-    throw invalidParam('page', 'page must be greater than or equal to 1');
-  const items = list.slice((page - 1) * perPage, page * perPage).map(render);
-  c.header('X-WP-Total', String(list.length));
-  c.header('X-WP-TotalPages', String(Math.ceil(list.length / perPage)));
-  return c.json(items);
-}
-
-/**
- * Subscriptions' status rules: `pending-cancel` keeps the subscription until its prepaid term
- * ends (the next payment date becomes the end date); `cancelled` ends it now. An ended
- * subscription cannot change status.
- */
-function changeSubscriptionStatus(
-  sub: { status: string; nextPaymentAt: Date | null; endAt: Date | null; cancelledAt: Date | null },
-  next: (typeof SUBSCRIPTION_STATUSES)[number],
-  now: Date,
-): void {
-  if (sub.status === next) return;
-  if (sub.status === 'cancelled' || sub.status === 'expired') {
-    throw new WooError(
-      400,
-      'woocommerce_rest_invalid_shop_subscription_status',
-      `Unable to change subscription status to "${next}".`,
-    );
-  }
-  if (next === 'pending-cancel') {
-    if (sub.status !== 'active') {
-      throw new WooError(
-        400,
-        'woocommerce_rest_invalid_shop_subscription_status',
-        `Unable to change subscription status to "${next}".`,
-      );
-    }
-    sub.endAt = sub.nextPaymentAt ?? now;
-    sub.nextPaymentAt = null;
-    sub.cancelledAt = now;
-  }
-  if (next === 'cancelled') {
-    sub.endAt = now;
-    sub.nextPaymentAt = null;
-    sub.cancelledAt = now;
-  }
-  sub.status = next;
 }
