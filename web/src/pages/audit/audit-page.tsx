@@ -178,6 +178,7 @@ export default function AuditPage() {
   const agents = useResource('agents', () =>
     unwrap(api.GET('/api/v1/agents', { params: { query: { limit: 100 } } })),
   );
+  const inboxes = useResource('inboxes', () => unwrap(api.GET('/api/v1/inboxes')));
   const first = useResource(`audit:${key}`, () =>
     unwrap(api.GET('/api/v1/audit', { params: { query: auditQuery(filter) } })),
   );
@@ -192,7 +193,11 @@ export default function AuditPage() {
     ...(users.data?.users ?? []).map((u) => ({ id: u.id, name: `${u.name} (person)` })),
     ...(agents.data?.agents ?? []).map((a) => ({ id: a.id, name: `${a.name} (agent)` })),
   ];
-  const names = new Map(actors.map((a) => [a.id, a.name.replace(/ \((person|agent)\)$/, '')]));
+  // Who each actor id is; an inbox id acts when a customer writes in through it.
+  const names = new Map([
+    ...actors.map((a): [string, string] => [a.id, a.name.replace(/ \((person|agent)\)$/, '')]),
+    ...(inboxes.data?.inboxes ?? []).map((i): [string, string] => [i.id, `${i.name} inbox`]),
+  ]);
 
   const loadMore = async () => {
     if (!cursor) return;
