@@ -167,7 +167,7 @@ describe.each(DIALECTS)('the dashboard on %s', (dialect) => {
     await page.getByRole('button', { name: `Revoke ${created.name}` }).click();
     const dialog = page.getByRole('dialog', { name: `Revoke ${created.name}?` });
     await dialog.getByRole('button', { name: 'Revoke' }).click();
-    await page.getByText(`${created.name} revoked`).waitFor();
+    await page.getByText(`${created.name} revoked: its token no longer works`).waitFor();
     await page.getByRole('row', { name: /E2E bot.*revoked/ }).waitFor();
     await expect(callTool(client, 'list_conversations', {})).rejects.toThrow();
     await expect(connectAgent(server.url, created.token)).rejects.toThrow();
