@@ -51,9 +51,14 @@ function packageRoot(): string {
 /** Where `npm run build:web` puts the built dashboard. */
 export const DEFAULT_WEB_ROOT = join(packageRoot(), 'dist', 'web');
 
+/** Whether `npm run build:web` has put a dashboard there. */
+export function dashboardBuilt(root: string = DEFAULT_WEB_ROOT): boolean {
+  return existsSync(join(root, 'index.html'));
+}
+
 /** Every file of the built dashboard, read once and gzipped once (a few hundred kB in all). */
 function loadAssets(root: string): Map<string, Asset> | null {
-  if (!existsSync(join(root, 'index.html'))) return null;
+  if (!dashboardBuilt(root)) return null;
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(root, { recursive: true })) {
     const file = join(root, String(name));

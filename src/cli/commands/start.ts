@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.js';
 import { type DemoWorkspace, demoState, seedDemo } from '../../demo/seed-demo.js';
 import type { Services } from '../../core/services.js';
+import { dashboardBuilt } from '../../http/dashboard.js';
 import type { RunningServer } from '../../server.js';
 import { type CommonOptions, cliConfig, cliServices, common, run } from '../context.js';
 import { print } from '../output.js';
@@ -45,7 +46,7 @@ function stopSignal(): { stopped: Promise<void>; release: () => void } {
 
 export function registerStart(program: Command): void {
   common(program.command('start'))
-    .description('migrate the database, then serve the REST API and MCP')
+    .description('migrate the database, then serve the dashboard, the REST API and MCP')
     .option('--port <port>', 'port to listen on, 0 for any free one (default: $DESKWOOT_PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $DESKWOOT_HOST, else 127.0.0.1)')
     .option('--demo', 'first create the demo workspace, if the database is empty')
@@ -75,6 +76,7 @@ export function registerStart(program: Command): void {
           ? { ...demoJson(server.url, demo.workspace), demo: demo.state }
           : { url: server.url };
         const text = [`Deskwoot is running at ${server.url}`];
+        if (!dashboardBuilt()) text.push('The dashboard is not built: run `npm run build:web`, then reload.');
         if (demo?.workspace) text.push(...demoLines(demo.workspace, server.url));
         else if (demo) text.push(DEMO_SKIPPED[demo.state]);
         print({ json, text: [...text, 'Press Ctrl+C to stop.'] }, options.json);
