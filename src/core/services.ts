@@ -27,6 +27,8 @@ export interface Services {
    * sandbox answers this way. Null or absent: the network.
    */
   storeFetch?: (store: Store) => typeof fetch | null;
+  /** How long a store call may take before it counts as timed out (default 15 s). */
+  storeTimeoutMs?: number;
   /** The in-process sandbox stores (the demo seeds them). */
   sandboxes?: SandboxStores;
 }

@@ -29,7 +29,7 @@ import { ZCursorSchema, ZLimitSchema } from '../core/pagination.js';
 import { zText } from '../core/text.js';
 import { cancelOrder } from '../money/cancel-order.js';
 import { cancelSubscription } from '../money/cancel-subscription.js';
-import type { MoneyOutput } from '../money/money-action.js';
+import { isReservation, type MoneyOutput } from '../money/money-action.js';
 import {
   ZCancelOrderInputSchema,
   ZCancelSubscriptionInputSchema,
@@ -112,7 +112,7 @@ const ZMoneyToolOutputSchema = ZMoneyResultSchema.partial().extend({
 });
 
 /** A settled money action's answer (a reservation never reaches a door: it is settled first). */
-const moneyResult = (output: MoneyOutput) => (output.phase === 'done' ? output.result : {});
+const moneyResult = (output: MoneyOutput) => (isReservation(output) ? {} : output);
 
 const page =
   <T>(key: string) =>

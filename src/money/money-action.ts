@@ -22,17 +22,20 @@ export interface MoneyPrepared<V> {
   json: TOrder | TSubscription;
 }
 
-/** What the transaction leaves: a reservation for `settle` to carry out, or the answer already. */
-export type MoneyOutput =
-  | {
-      phase: 'reserved';
-      row: MoneyAction;
-      call: MoneyCall;
-      store: Store;
-      connector: StoreConnector;
-      target: TOrder | TSubscription;
-    }
-  | { phase: 'done'; result: TMoneyResult };
+/** A reservation the transaction leaves for `settle` to carry out. */
+export interface MoneyReservation {
+  phase: 'reserved';
+  row: MoneyAction;
+  call: MoneyCall;
+  store: Store;
+  connector: StoreConnector;
+  target: TOrder | TSubscription;
+}
+
+/** What the transaction leaves: a reservation, or the answer already (a repeated key). */
+export type MoneyOutput = MoneyReservation | TMoneyResult;
+
+export const isReservation = (output: MoneyOutput): output is MoneyReservation => 'phase' in output;
 
 type AgentActor = Extract<Actor, { kind: 'agent' }>;
 
@@ -75,7 +78,7 @@ async function reserve<S extends z.ZodType, V>(
         'conflict',
       );
     }
-    if (earlier) return { phase: 'done', result: replayResult(earlier, prepared.json) };
+    if (earlier) return replayResult(earlier, prepared.json);
   }
   // The contact must still be visible now, under the lock, not only when the store was read.
   await findVisibleContact(trx, actor, prepared.live.contact.id);
@@ -168,7 +171,7 @@ export function defineMoneyAction<S extends z.ZodType, V>(def: MoneyKindDef<S, V
       return latestConversationOf(db, actor, prepared.live.contact.id);
     },
     settle: {
-      pending: (output: MoneyOutput) => output.phase === 'reserved',
+      pending: isReservation,
       run: (services, output) => settleMoney(services, output),
     },
     target: (input) => ({
@@ -176,8 +179,8 @@ export function defineMoneyAction<S extends z.ZodType, V>(def: MoneyKindDef<S, V
       id: def.targetId(input),
     }),
     auditResult: (output: MoneyOutput) =>
-      output.phase === 'done'
-        ? { money_action_id: output.result.money_action.id, replayed: output.result.money_action.replayed }
-        : { money_action_id: output.row.id },
+      isReservation(output)
+        ? { money_action_id: output.row.id }
+        : { money_action_id: output.money_action.id, replayed: output.money_action.replayed },
   });
 }

@@ -13,7 +13,7 @@ import {
   StoreError,
 } from '../stores/connectors/connector.js';
 import type { TOrder, TSubscription } from '../stores/stores.types.js';
-import type { MoneyOutput } from './money-action.js';
+import { isReservation, type MoneyOutput } from './money-action.js';
 import type { TMoneyAction, TMoneyResult } from './money.types.js';
 
 /** How soon a pending or unknown money action is looked at again. */
@@ -112,12 +112,14 @@ export async function carryOut(connector: StoreConnector, call: MoneyCall): Prom
     const storeError =
       error instanceof StoreError
         ? error
-        : new StoreError('store_unavailable', 'The store call failed', false);
+        : new StoreError('store_unavailable', 'The store call failed', false, false);
     const failure = { code: storeError.code, message: storeError.message };
     if (storeError.definite) return { status: 'failed', vendorRef: null, failure };
     try {
       const found = await connector.lookup(call, null);
-      if (!found) return { status: 'failed', vendorRef: null, failure };
+      // Not there: an answered request is done with, so nothing happened; one that was never
+      // answered may still land, so the money stays held until the reconciler looks again.
+      if (!found) return { status: storeError.answered ? 'failed' : 'unknown', vendorRef: null, failure };
       return {
         status: found.status,
         vendorRef: found.vendorRef,
@@ -205,7 +207,7 @@ export async function recordSettlement(
 
 /** After the reservation committed: the store's call, its settlement and the action's audit event. */
 export async function settleMoney(services: Services, output: MoneyOutput): Promise<MoneyOutput> {
-  if (output.phase !== 'reserved') return output;
+  if (!isReservation(output)) return output;
   const { row, call, connector, target } = output;
   const settled = await carryOut(connector, call);
   const at = services.now().toISOString();
@@ -220,7 +222,7 @@ export async function settleMoney(services: Services, output: MoneyOutput): Prom
       }
     : null;
   await recordSettlement(services, row, settled, moneyAuditEvent(row, settled, at), result);
-  if (result) return { phase: 'done', result };
+  if (result) return result;
   const failure = settled.failure ?? { code: 'store_unavailable', message: 'The store did not answer' };
   if (settled.status === 'unknown') {
     throw new RecordedRefusal(

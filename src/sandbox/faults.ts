@@ -36,6 +36,8 @@ export interface FaultRule {
   disconnect?: boolean;
   /** How many matching requests this rule strikes (1 when absent). */
   times?: number;
+  /** Let this many matching requests through before striking (0 when absent). */
+  skip?: number;
   /** 'edge' when absent. */
   scope?: FaultScope;
 }
@@ -61,6 +63,7 @@ export interface Faults {
 interface QueuedRule {
   rule: FaultRule;
   left: number;
+  skip: number;
 }
 
 export function createFaults(): Faults {
@@ -69,7 +72,7 @@ export function createFaults(): Faults {
     add(rule) {
       const times = rule.times ?? 1;
       if (!Number.isInteger(times) || times < 1) throw new Error('A fault needs times ≥ 1');
-      queue.push({ rule, left: times });
+      queue.push({ rule, left: times, skip: rule.skip ?? 0 });
     },
     clear() {
       queue = [];
@@ -80,6 +83,10 @@ export function createFaults(): Faults {
     take(method, path, scope) {
       const found = queue.find((q) => matches(q.rule, method, path, scope));
       if (!found) return undefined;
+      if (found.skip > 0) {
+        found.skip -= 1;
+        return undefined;
+      }
       found.left -= 1;
       if (found.left === 0) queue = queue.filter((q) => q !== found);
       return { rule: found.rule, label: describeFault(found.rule) };

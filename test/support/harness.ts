@@ -22,7 +22,7 @@ export interface Harness {
   services: Services;
   app: DeskwootApp;
   /** Moves the clock used by the services (e.g. past a snooze). */
-  setNow(date: Date): void;
+  setNow(date: Date | null): void;
   close(): Promise<void>;
 }
 

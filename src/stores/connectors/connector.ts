@@ -29,6 +29,8 @@ export interface MoneyOutcome {
 /**
  * Why a store call did not go through. `definite`: the store certainly did nothing (it refused,
  * or was never reached with the request); otherwise the outcome is unknown until looked up.
+ * `answered`: the store sent a response (a 5xx, say) — it is done with the request, so looking it
+ * up settles the question; without an answer (a timeout) the request may still land later.
  */
 export class StoreError extends Error {
   constructor(
@@ -43,6 +45,7 @@ export class StoreError extends Error {
       | 'store_unavailable',
     message: string,
     readonly definite: boolean,
+    readonly answered = true,
   ) {
     super(message);
     this.name = 'StoreError';

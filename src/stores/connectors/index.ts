@@ -19,19 +19,26 @@ export function connectorFor(services: Services, store: Store): VerifiableConnec
   const apiBase = fetch ? null : store.api_base;
   switch (credentials.kind) {
     case 'stripe':
-      return new StripeConnector({ secretKey: credentials.secret_key, apiBase, fetch });
+      return new StripeConnector({
+        secretKey: credentials.secret_key,
+        apiBase,
+        fetch,
+        timeoutMs: services.storeTimeoutMs,
+      });
     case 'shopify':
       return new ShopifyConnector({
         shop: credentials.shop,
         accessToken: credentials.access_token,
         apiBase,
         fetch,
+        timeoutMs: services.storeTimeoutMs,
       });
     case 'woocommerce':
       return new WooCommerceConnector({
         url: apiBase ?? credentials.url,
         consumerKey: credentials.consumer_key,
         consumerSecret: credentials.consumer_secret,
+        timeoutMs: services.storeTimeoutMs,
       });
   }
 }

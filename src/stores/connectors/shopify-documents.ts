@@ -20,7 +20,7 @@ const ORDER_FIELDS = `
     totalReceivedSet { ${MONEY} }
     totalRefundedSet { ${MONEY} }
     customer { id defaultEmailAddress { emailAddress } }
-    lineItems(first: 50) { nodes { name quantity originalTotalSet { ${MONEY} } } }
+    lineItems(first: 10) { nodes { name quantity originalTotalSet { ${MONEY} } } }
   }`;
 
 const CONTRACT_FIELDS = `
@@ -30,7 +30,7 @@ const CONTRACT_FIELDS = `
     nextBillingDate
     currencyCode
     customer { id defaultEmailAddress { emailAddress } }
-    lines(first: 20) { nodes { title quantity currentPrice { amount currencyCode } } }
+    lines(first: 5) { nodes { title quantity currentPrice { amount currencyCode } } }
   }`;
 
 export const VERIFY = `query DeskwootVerify { shop { name } }`;
@@ -42,7 +42,7 @@ export const FIND_CUSTOMERS = `
 
 export const ORDERS = `
   query DeskwootOrders($query: String!) {
-    orders(first: 100, query: $query, sortKey: CREATED_AT, reverse: true) { nodes { ...DeskwootOrder } }
+    orders(first: 20, query: $query, sortKey: CREATED_AT, reverse: true) { nodes { ...DeskwootOrder } }
   }
   ${ORDER_FIELDS}`;
 
@@ -52,7 +52,7 @@ export const ORDER = `
 
 export const CUSTOMER_CONTRACTS = `
   query DeskwootContracts($id: ID!) {
-    customer(id: $id) { subscriptionContracts(first: 50) { nodes { ...DeskwootContract } } }
+    customer(id: $id) { subscriptionContracts(first: 10) { nodes { ...DeskwootContract } } }
   }
   ${CONTRACT_FIELDS}`;
 

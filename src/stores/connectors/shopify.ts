@@ -1,5 +1,5 @@
-import { type AdminApiClient, createAdminApiClient } from '@shopify/admin-api-client';
-import type { z } from 'zod';
+import { type AdminApiClient, type ClientResponse, createAdminApiClient } from '@shopify/admin-api-client';
+import { z } from 'zod';
 import type { ZOrderStatusSchema, ZSubscriptionStatusSchema } from '../stores.types.js';
 import { toDecimal, toMinorUnits } from './amounts.js';
 import {
@@ -22,6 +22,7 @@ export interface ShopifyConnectorOptions {
   /** Another endpoint than https://{shop} (tests, proxies). */
   apiBase?: string | null;
   fetch?: typeof fetch;
+  timeoutMs?: number;
 }
 
 interface Money {
@@ -66,6 +67,30 @@ interface UserError {
   field?: string[] | null;
   message: string;
   code?: string | null;
+}
+
+const THROTTLE_RETRIES = 3;
+
+const ZThrottledErrorSchema = z.object({ extensions: z.object({ code: z.literal('THROTTLED') }) });
+const ZCostSchema = z
+  .object({
+    cost: z.object({
+      requestedQueryCost: z.number(),
+      throttleStatus: z.object({ currentlyAvailable: z.number(), restoreRate: z.number().positive() }),
+    }),
+  })
+  .partial();
+
+/**
+ * How long to wait before a throttled call is worth repeating (ms), from the cost Shopify reports;
+ * null if the call was not throttled.
+ */
+function throttledFor(errors: unknown, extensions: unknown): number | null {
+  if (!Array.isArray(errors) || !errors.some((e) => ZThrottledErrorSchema.safeParse(e).success)) return null;
+  const cost = ZCostSchema.safeParse(extensions).data?.cost;
+  const needed = (cost?.requestedQueryCost ?? 100) - (cost?.throttleStatus.currentlyAvailable ?? 0);
+  const rate = cost?.throttleStatus.restoreRate ?? 50;
+  return Math.min(5_000, Math.max(100, Math.ceil((needed / rate) * 1000)));
 }
 
 /** Transactions Shopify sends back money against, and the statuses that count as done. */
@@ -153,7 +178,7 @@ function searchValue(value: string): string {
 }
 
 function refused(errors: readonly UserError[]): StoreError {
-  const message = `Shopify: ${errors.map((e) => e.message).join('; ')}`;
+  const message = errors.map((e) => e.message).join('; ') || 'refused';
   if (errors.some((e) => e.code === 'ORDER_ALREADY_CANCELLED' || /already.*cancel/i.test(e.message)))
     return new StoreError('already_cancelled', message, true);
   return new StoreError('store_refused', message, true);
@@ -179,28 +204,41 @@ export class ShopifyConnector implements StoreConnector {
       // The client always builds https://{shop}/… URLs: aim them at the configured endpoint.
       customFetchApi: (url, init) => {
         const target = base ? `${base}${new URL(String(url)).pathname}` : String(url);
-        return underlying(target, init as RequestInit);
+        const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
+        return underlying(target, { ...(init as RequestInit), signal });
       },
     });
   }
 
+  /**
+   * One GraphQL call. A throttled call (Shopify ran none of it) waits for the bucket to refill, as
+   * its `extensions.cost` says, a few times; then it fails as rate limited.
+   */
   private async request<T>(
     document: string,
     variables: Record<string, unknown>,
     ambiguous = false,
   ): Promise<T> {
-    let response;
-    try {
-      response = await this.client.request<T>(document, { variables });
-    } catch {
-      throw new StoreError('store_unavailable', 'Shopify could not be reached', !ambiguous);
+    for (let attempt = 0; ; attempt += 1) {
+      const response = await this.client.request<T>(document, { variables }).catch(() => {
+        throw new StoreError('store_unavailable', 'Shopify could not be reached', !ambiguous, false);
+      });
+      const wait = throttledFor(response.errors?.graphQLErrors, response.extensions);
+      if (wait === null) return this.answer(response, ambiguous);
+      if (attempt >= THROTTLE_RETRIES) throw new StoreError('store_rate_limited', 'Throttled', true);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
+  }
+
+  private answer<T>(response: ClientResponse<T>, ambiguous: boolean): T {
     if (response.errors) {
       const status = response.errors.networkStatusCode ?? 0;
-      const message = `Shopify: ${response.errors.message ?? 'request failed'}`;
+      const details = (response.errors.graphQLErrors ?? []).map((e) => (e as { message?: string }).message);
+      const message = details.filter(Boolean).join('; ') || (response.errors.message ?? 'request failed');
       if (status === 401 || status === 403) throw new StoreError('store_auth_failed', message, true);
       if (status === 429) throw new StoreError('store_rate_limited', message, true);
-      if (status >= 500 || status === 0) throw new StoreError('store_unavailable', message, !ambiguous);
+      if (status >= 500 || status === 0)
+        throw new StoreError('store_unavailable', message, !ambiguous, status !== 0);
       throw new StoreError('store_refused', message, true);
     }
     if (!response.data) throw new StoreError('store_unavailable', 'Shopify sent no data', !ambiguous);
@@ -287,8 +325,7 @@ export class ShopifyConnector implements StoreConnector {
       });
       left -= amount;
     }
-    if (left > 0)
-      throw new StoreError('nothing_left_to_refund', 'Shopify: not that much is left to refund', true);
+    if (left > 0) throw new StoreError('nothing_left_to_refund', 'Not that much is left to refund', true);
     return parts;
   }
 

@@ -108,9 +108,9 @@ function toSubscription(subscription: Stripe.Subscription, customer: VendorCusto
 /** A Stripe error as a store error: definite unless Stripe may have acted (5xx, network). */
 function storeError(error: unknown): StoreError {
   if (!(error instanceof Stripe.errors.StripeError)) {
-    return new StoreError('store_unavailable', 'Stripe could not be reached', false);
+    return new StoreError('store_unavailable', 'Stripe could not be reached', false, false);
   }
-  const message = `Stripe: ${error.message}`;
+  const { message } = error;
   if (error.code === 'charge_already_refunded')
     return new StoreError('nothing_left_to_refund', message, true);
   if (error.code === 'payment_intent_unexpected_state')
@@ -122,7 +122,9 @@ function storeError(error: unknown): StoreError {
     error instanceof Stripe.errors.StripePermissionError
   )
     return new StoreError('store_auth_failed', message, true);
-  if (error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeConnectionError)
+  if (error instanceof Stripe.errors.StripeConnectionError)
+    return new StoreError('store_unavailable', message, false, false);
+  if (error instanceof Stripe.errors.StripeAPIError)
     return new StoreError('store_unavailable', message, false);
   return new StoreError('store_refused', message, (error.statusCode ?? 500) < 500);
 }

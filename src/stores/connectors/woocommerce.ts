@@ -1,4 +1,4 @@
-import woocommerce from '@woocommerce/woocommerce-rest-api';
+import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import type { ZOrderStatusSchema, ZSubscriptionStatusSchema } from '../stores.types.js';
 import { toDecimal, toMinorUnits } from './amounts.js';
@@ -55,8 +55,15 @@ interface WooSubscription {
   next_payment_date_gmt?: string | null;
 }
 
-// A CommonJS package: under Node's ESM its class is the `default` export of the module object.
-const WooCommerceRestApi = woocommerce.default;
+/**
+ * The official client is a CommonJS package whose class is `module.exports.default`; loading it
+ * with `require` gives that same shape under Node's ESM and under bundlers alike.
+ */
+export const WooCommerceRestApi = (
+  createRequire(import.meta.url)(
+    '@woocommerce/woocommerce-rest-api',
+  ) as typeof import('@woocommerce/woocommerce-rest-api')
+).default;
 
 /** The refund meta key under which Deskwoot marks its refunds (WooCommerce has no idempotency keys). */
 const KEY_META = '_deskwoot_money_action';
@@ -142,8 +149,9 @@ interface HttpError {
 
 function storeError(error: unknown, ambiguous: boolean): StoreError {
   const response = (error as HttpError).response;
-  if (!response) return new StoreError('store_unavailable', 'WooCommerce could not be reached', !ambiguous);
-  const message = `WooCommerce: ${response.data?.message ?? `HTTP ${response.status}`}`;
+  if (!response)
+    return new StoreError('store_unavailable', 'WooCommerce could not be reached', !ambiguous, false);
+  const message = response.data?.message ?? `HTTP ${response.status}`;
   const code = response.data?.code ?? '';
   // WooCommerce answers an over-refund with a 500 of its own: a refusal, not an outage.
   if (code === 'woocommerce_rest_cannot_create_order_refund')
