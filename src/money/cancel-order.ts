@@ -17,12 +17,12 @@ export const cancelOrder = defineMoneyAction({
     const live = await loadOrder(services, actor, input.order_id);
     return { live, json: toOrderJson(live.store, live.vendor, live.contact.id) };
   },
-  request({ live }, _input, inFlight) {
+  request({ live }, _input, held) {
     const order = live.vendor;
     const impossible =
       order.status === 'cancelled'
         ? { code: 'already_cancelled', message: 'This order is already cancelled' }
-        : inFlight.length
+        : held.length
           ? { code: 'already_in_progress', message: 'A cancellation of this order is already under way' }
           : null;
     return {

@@ -14,7 +14,7 @@ export const cancelSubscription = defineMoneyAction({
     const live = await loadSubscription(services, actor, input.subscription_id);
     return { live, json: toSubscriptionJson(live.store, live.vendor, live.contact.id) };
   },
-  request({ live }, input, inFlight) {
+  request({ live }, input, held) {
     const sub = live.vendor;
     const impossible =
       sub.status === 'cancelled' ||
@@ -29,7 +29,7 @@ export const cancelSubscription = defineMoneyAction({
               code: 'not_supported',
               message: `${live.store.name} cannot cancel a subscription at period end; cancel it now instead`,
             }
-          : inFlight.length
+          : held.length
             ? {
                 code: 'already_in_progress',
                 message: 'A cancellation of this subscription is already under way',

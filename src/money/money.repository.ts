@@ -50,18 +50,14 @@ export async function moneyUsage(
   return { movedInWindow: Number(moved?.total ?? 0), lastContactActionAt: last?.created_at ?? null };
 }
 
-/** Refunds reserved on an order and not yet visible in the store's refunded amount. */
-export async function inFlightOnTarget(
-  trx: Trx,
-  accountId: string,
-  targetId: string,
-): Promise<MoneyAction[]> {
+/** Every money action on an order or subscription that holds money (all but failures). */
+export async function heldOnTarget(trx: Trx, accountId: string, targetId: string): Promise<MoneyAction[]> {
   return trx
     .selectFrom('money_actions')
     .selectAll()
     .where('account_id', '=', accountId)
     .where('target_id', '=', targetId)
-    .where('status', 'in', IN_FLIGHT)
+    .where('status', 'in', COUNTED)
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { loadOrder, toOrderJson } from '../stores/live-orders.js';
 import { defineMoneyAction } from './money-action.js';
+import { IN_FLIGHT } from './money.repository.js';
 import { ZRefundOrderInputSchema } from './money.types.js';
 
 /**
@@ -17,9 +18,15 @@ export const refundOrder = defineMoneyAction({
     const live = await loadOrder(services, actor, input.order_id);
     return { live, json: toOrderJson(live.store, live.vendor, live.contact.id) };
   },
-  request({ live }, input, inFlight) {
+  request({ live }, input, held) {
     const order = live.vendor;
-    const refundableLeft = order.refundable_amount - inFlight.reduce((sum, r) => sum + r.amount, 0);
+    const sum = (rows: readonly { amount: number }[]) => rows.reduce((total, r) => total + r.amount, 0);
+    // The store's figure, less what is in flight and not in it yet; and never more than the total
+    // less every refund Deskwoot made — the store's figure may predate a refund that just settled.
+    const refundableLeft = Math.min(
+      order.refundable_amount - sum(held.filter((r) => IN_FLIGHT.includes(r.status))),
+      order.total - sum(held),
+    );
     return {
       kind: 'refund',
       amount: input.amount ?? Math.max(0, refundableLeft),
