@@ -8,7 +8,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'deskwoot.js');
 
 /** Source folders whose built output a process-level test depends on. */
-const CHECKED = ['src/channels/api', 'src/jobs', 'src/cli', 'src/server.ts'];
+const CHECKED = ['src/channels/api', 'src/jobs', 'src/cli', 'src/money', 'src/stores', 'src/server.ts'];
 
 /**
  * Process tests run the built CLI (`npm test` builds first). Running them on a stale dist/ would
@@ -50,13 +50,17 @@ function exited(child: ChildProcess): Promise<void> {
  * `deskwoot start --port 0` on this database, as a separate process; resolves once it listens.
  * DESKWOOT_SECRET is the harness's, so the inbox secrets the test sealed can be opened.
  */
-export async function spawnServer(databaseUrl: string, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function spawnServer(
+  databaseUrl: string,
+  timeoutMs = 20_000,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
     [BIN, 'start', '--port', '0', '--host', '127.0.0.1', '--database-url', databaseUrl, '--json'],
     {
       cwd: ROOT,
-      env: { ...process.env, DESKWOOT_SECRET: TEST_SECRET, DESKWOOT_LOG_LEVEL: 'warn' },
+      env: { ...process.env, DESKWOOT_SECRET: TEST_SECRET, DESKWOOT_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
