@@ -55,7 +55,10 @@ function argsFor(tool: string, ws: Workspace): Record<string, unknown> {
     get_order: { order_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:pi_1' },
     refund_order: { order_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:pi_1', reason: 'Damaged' },
     cancel_order: { order_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:pi_1', reason: 'Asked to' },
-    cancel_subscription: { subscription_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:sub_1', reason: 'Asked to' },
+    cancel_subscription: {
+      subscription_id: 'stripe:store_01AAAAAAAAAAAAAAAAAAAAAAAA:sub_1',
+      reason: 'Asked to',
+    },
   };
   return args[tool]!;
 }
