@@ -43,7 +43,7 @@ export const ZApprovalSchema = z
     decision_note: z.string().nullable(),
     edited_input: z.record(z.string(), z.unknown()).nullable(),
     result: z.unknown().nullable(),
-    details: ZMoneyApprovalDetailsSchema.nullable().describe(
+    details: z.union([ZMoneyApprovalDetailsSchema, z.null()]).describe(
       'For a money proposal: the order, the amount and the limit that asked for a person; null for drafts',
     ),
     created_at: z.string(),

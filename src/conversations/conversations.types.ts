@@ -55,7 +55,8 @@ export const ZConversationSchema = z
     labels: z.array(z.string()),
     assignee_id: z.string().nullable(),
     contact: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
-    last_message: ZMessageSchema.nullable(),
+    // A union, not .nullable(): that would make the shared Message component itself nullable in OpenAPI.
+    last_message: z.union([ZMessageSchema, z.null()]),
     last_activity_at: z.string(),
     created_at: z.string(),
     updated_at: z.string(),

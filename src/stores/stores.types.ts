@@ -158,8 +158,8 @@ export const ZStoreIdInputSchema = z.object({ store_id: ZIdSchema }).strict();
 export const ZMoneyApprovalDetailsSchema = z
   .object({
     kind: z.literal('money'),
-    order: ZOrderSchema.nullable(),
-    subscription: ZSubscriptionSchema.nullable(),
+    order: z.union([ZOrderSchema, z.null()]),
+    subscription: z.union([ZSubscriptionSchema, z.null()]),
     amount: ZMinorUnitsSchema,
     currency: ZCurrencySchema,
     limit: z

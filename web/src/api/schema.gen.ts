@@ -853,20 +853,7 @@ export interface components {
       decided_by: string | null;
       decision_note: string | null;
       /** @description For a money proposal: the order, the amount and the limit that asked for a person; null for drafts */
-      details: {
-        /** @description An amount in minor units (cents) */
-        amount: number;
-        currency: string;
-        /** @enum {string} */
-        kind: 'money';
-        /** @description The limit that asked for a person; null when the agent is supervised */
-        limit: {
-          code: string;
-          message: string;
-        } | null;
-        order: components['schemas']['Order'];
-        subscription: components['schemas']['Subscription'];
-      } | null;
+      details: components['schemas']['MoneyApprovalDetails'] | null;
       edited_input: {
         [key: string]: unknown;
       } | null;
@@ -931,7 +918,7 @@ export interface components {
       inbox_id: string;
       labels: string[];
       last_activity_at: string;
-      last_message: components['schemas']['Message'];
+      last_message: components['schemas']['Message'] | null;
       /** @enum {string} */
       priority: 'none' | 'low' | 'medium' | 'high' | 'urgent';
       snoozed_until: string | null;
@@ -986,7 +973,21 @@ export interface components {
        * @enum {string}
        */
       type: 'incoming' | 'outgoing' | 'note' | 'activity';
-    } | null;
+    };
+    MoneyApprovalDetails: {
+      /** @description An amount in minor units (cents) */
+      amount: number;
+      currency: string;
+      /** @enum {string} */
+      kind: 'money';
+      /** @description The limit that asked for a person; null when the agent is supervised */
+      limit: {
+        code: string;
+        message: string;
+      } | null;
+      order: components['schemas']['Order'] | null;
+      subscription: components['schemas']['Subscription'] | null;
+    };
     Order: {
       contact_id: string | null;
       created_at: string;
@@ -1014,7 +1015,7 @@ export interface components {
       };
       /** @description An amount in minor units (cents) */
       total: number;
-    } | null;
+    };
     RealtimeEvent: {
       /** @description The audited action, e.g. `conversation.update` */
       action: string;
@@ -1057,7 +1058,7 @@ export interface components {
         kind: 'stripe' | 'shopify' | 'woocommerce';
         name: string;
       };
-    } | null;
+    };
     User: {
       created_at: string;
       email: string;

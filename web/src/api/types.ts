@@ -10,12 +10,7 @@ export type Contact = Schemas['Contact'];
 export type Conversation = Schemas['Conversation'];
 export type ConversationCount = Schemas['ConversationCount'];
 export type Inbox = Schemas['Inbox'];
-/**
- * NonNullable: the document marks the Message, Order and Subscription components nullable, as
- * the server uses them nullable in one place each (`last_message`, money details); their lists
- * never hold null.
- */
-export type Message = NonNullable<Schemas['Message']>;
+export type Message = Schemas['Message'];
 export type RealtimeEvent = Schemas['RealtimeEvent'];
 export type User = Schemas['User'];
 export type Limits = Agent['limits'];
@@ -28,13 +23,8 @@ export type MoneyDetails = NonNullable<Approval['details']>;
 /** The signed-in person and its account (`GET /api/v1/me`). */
 export type Me = paths['/api/v1/me']['get']['responses'][200]['content']['application/json'];
 export type Store = Schemas['Store'];
-export type Order = NonNullable<Schemas['Order']>;
-export type Subscription = NonNullable<Schemas['Subscription']>;
+export type Order = Schemas['Order'];
+export type Subscription = Schemas['Subscription'];
 export type ConnectStore = NonNullable<
   paths['/api/v1/stores']['post']['requestBody']
 >['content']['application/json'];
-
-/** Drops the nulls the document allows in lists that never hold any (see `Message`). */
-export function present<T>(items: readonly (T | null)[]): T[] {
-  return items.filter((item): item is T => item !== null);
-}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client.js';
-import { type Approval, present } from '../../api/types.js';
+import type { Approval } from '../../api/types.js';
 import { useToast } from '../../components/toasts.js';
 import { Loading, Notice, PageHeader } from '../../components/ui.js';
 import { touchesApprovals } from '../../lib/approvals.js';
@@ -16,7 +16,7 @@ async function contextOf(approval: Approval): Promise<ApprovalContext | null> {
       api.GET('/api/v1/conversations/{id}', { params: { path: { id: approval.conversation_id } } }),
     );
     const who = conversation.contact.name ?? conversation.contact.email ?? 'the customer';
-    return { title: `Conversation with ${who}`, messages: present(messages) };
+    return { title: `Conversation with ${who}`, messages: messages };
   }
   const contactId = approval.input.contact_id;
   if (approval.action === 'conversation.start' && typeof contactId === 'string') {

@@ -1,5 +1,4 @@
 import { api, unwrap } from '../../api/client.js';
-import { present } from '../../api/types.js';
 import { formatMoney, formatRelative } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
 
@@ -10,8 +9,8 @@ export function ContactOrders({ contactId }: { contactId: string }) {
   );
   if (!orders.data) return orders.error ? <p className="muted">Orders: {orders.error}</p> : null;
   const { unavailable_stores: unavailable } = orders.data;
-  const list = present(orders.data.orders);
-  const subscriptions = present(orders.data.subscriptions);
+  const list = orders.data.orders;
+  const subscriptions = orders.data.subscriptions;
   if (!list.length && !subscriptions.length && !unavailable.length) return null;
   return (
     <section className="contact-orders" aria-labelledby="orders-title">

@@ -1,6 +1,6 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { api, messageOf, unwrap } from '../../api/client.js';
-import { type Inbox, present, type User } from '../../api/types.js';
+import type { Inbox, User } from '../../api/types.js';
 import { useToast } from '../../components/toasts.js';
 import { Button, Loading, Notice } from '../../components/ui.js';
 import { useResource } from '../../lib/use-resource.js';
@@ -93,7 +93,7 @@ export function ConversationView({
       </header>
       <div className="conversation-body">
         <div className="conversation-main">
-          <Thread messages={present(messages)} />
+          <Thread messages={messages} />
           <Composer conversationId={id} onSend={send} textarea={composer} />
         </div>
         <aside className="conversation-side" aria-label="Conversation details">
