@@ -13,6 +13,8 @@ import { DIALECTS } from './support/databases.js';
 import { type Harness, seedWorkspace, startHarness, TEST_SECRET, type Workspace } from './support/harness.js';
 import { connectAgent, makeAgent } from './support/mcp.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { connectSandboxStore, seedSandboxOrders } from './support/stores.js';
+import type { Store } from '../src/db/schema.js';
 
 const TOOLS = [
   'list_conversations',
@@ -25,9 +27,19 @@ const TOOLS = [
   'handoff_to_human',
   'update_contact',
   'start_conversation',
+  'list_orders',
+  'get_order',
+  'refund_order',
+  'cancel_order',
+  'cancel_subscription',
   'delete_conversation',
   'update_account_settings',
 ] as const;
+/** The tools that exist; the last ones in TOOLS are on the never-list. */
+const REAL_TOOLS = TOOLS.length - 2;
+/** The money limits every test agent gets (support/mcp.ts). */
+const MAX_AMOUNT = 5000;
+const DAILY_AMOUNT = 20000;
 
 const HOSTILE = [
   "'; drop table messages; --",
@@ -55,7 +67,8 @@ interface Agent {
 /**
  * A hostile agent: thousands of random tool calls with random and malicious arguments, by tokens
  * of random scopes. Whatever the sequence: nothing outside a token's inboxes or account changes,
- * nothing reaches a customer from a supervised agent, every call is audited, the server never errors.
+ * nothing reaches a customer from a supervised agent, no money moves beyond the limits or from a
+ * supervised agent, every call is audited, the server never errors.
  */
 describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
   let h: Harness;
@@ -65,6 +78,9 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
   let receiver: WebhookReceiver;
   let errors = 0;
   const agents: Agent[] = [];
+  /** Real order and subscription ids: this account's (inbox 0's and inbox 1's contacts) and the other's. */
+  const moneyIds: string[] = [];
+  let stores: Store[] = [];
 
   beforeAll(async () => {
     h = await startHarness(dialect);
@@ -73,6 +89,22 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
     receiver = await startWebhookReceiver();
     ws = await seedWorkspace(h.services, 'Acme', receiver.url);
     other = await seedWorkspace(h.services, 'Globex', receiver.url);
+    stores = [await connectSandboxStore(h.services, ws), await connectSandboxStore(h.services, other)];
+    const contactsOf = (w: Workspace) => w.conversations.map((c) => c.contactId);
+    moneyIds.push(...(await seedSandboxOrders(h.services, stores[0]!, contactsOf(ws), 3000)));
+    moneyIds.push(...(await seedSandboxOrders(h.services, stores[0]!, contactsOf(ws), 9000)));
+    moneyIds.push(...(await seedSandboxOrders(h.services, stores[1]!, contactsOf(other), 3000)));
+    const sandbox = await h.services.sandboxes!.sandbox(stores[0]!);
+    const buyer = Object.values(sandbox.state().customers)[0]!;
+    const sub = sandbox.addSubscription({
+      customer: buyer.id,
+      currency: 'USD',
+      unitAmount: 1200,
+      interval: 'month',
+      nickname: 'Pro',
+      currentPeriodEnd: new Date(Date.now() + 86_400_000 * 10),
+    });
+    moneyIds.push(`stripe:${stores[0]!.id}:${sub.id}`);
     server = await startServer(
       loadConfig({
         databaseUrl: h.url,
@@ -138,6 +170,12 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
         fc.constantFrom(...HOSTILE),
         fc.string({ maxLength: 80 }),
       );
+    const moneyId = () =>
+      fc.oneof(
+        fc.constantFrom(...moneyIds),
+        fc.constantFrom(...moneyIds).map((real) => real.replace(/:[^:]+$/, ':pi_forged')),
+        id(),
+      );
     const text = () =>
       fc.oneof(
         fc.constantFrom(...HOSTILE),
@@ -161,12 +199,51 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
           email: fc.constantFrom('x@example.com', 'not-an-email', "o'hara@example.com"),
           custom_attributes: fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(text(), fc.integer())),
           account_id: fc.constant(other.accountId),
+          order_id: moneyId(),
+          subscription_id: moneyId(),
+          amount: fc.oneof(fc.integer({ min: -10, max: 12_000 }), fc.constant(1e15), fc.double()),
+          idempotency_key: fc.oneof(fc.constantFrom('k1', 'k2'), text()),
+          at_period_end: fc.boolean(),
         },
         { requiredKeys: [] },
       ),
       fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 })),
     );
-    return fc.record({ agent: fc.nat({ max: 1000 }), tool: fc.constantFrom(...TOOLS), args });
+    const agent = fc.nat({ max: 1000 });
+    // Well-formed money calls too, so random calls really move money and meet the limits.
+    const reason = fc.oneof(fc.constantFrom('Arrived damaged', 'Charged twice'), text());
+    const key = fc.constantFrom('k1', 'k2', 'k3');
+    const amount = fc.integer({ min: 1, max: 12_000 });
+    const money = fc.oneof(
+      fc.record({
+        agent,
+        tool: fc.constant('refund_order'),
+        args: fc.record(
+          { order_id: moneyId(), amount, reason, idempotency_key: key },
+          { requiredKeys: ['order_id', 'reason'] },
+        ),
+      }),
+      fc.record({
+        agent,
+        tool: fc.constant('cancel_order'),
+        args: fc.record(
+          { order_id: moneyId(), reason, idempotency_key: key },
+          { requiredKeys: ['order_id', 'reason'] },
+        ),
+      }),
+      fc.record({
+        agent,
+        tool: fc.constant('cancel_subscription'),
+        args: fc.record(
+          { subscription_id: moneyId(), at_period_end: fc.boolean(), reason },
+          { requiredKeys: ['subscription_id', 'reason'] },
+        ),
+      }),
+    );
+    return fc.oneof(
+      { arbitrary: fc.record({ agent, tool: fc.constantFrom(...TOOLS), args }), weight: 3 },
+      { arbitrary: money, weight: 1 },
+    );
   };
 
   it('never crosses its scopes, inboxes or account, never reaches a customer unapproved, and audits every call', async () => {
@@ -183,7 +260,7 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
           expect(structured.error?.code, `${tool} ${JSON.stringify(input).slice(0, 200)}`).not.toBe(
             'internal',
           );
-          if (!result.isError) expect(TOOLS.indexOf(tool)).toBeLessThan(10);
+          if (!result.isError) expect(TOOLS.indexOf(tool)).toBeLessThan(REAL_TOOLS);
         }
         expect(await protectedState()).toBe(before);
       }),
@@ -211,6 +288,32 @@ describe.each(DIALECTS)('a hostile agent on %s', (dialect) => {
       const author = (hit.body.message as { author?: { id?: string } } | undefined)?.author?.id;
       expect(supervised).not.toContain(author);
     }
+    // Money: never beyond the limits, never from a supervised agent, never outside inbox 0's contact.
+    const moved = await h.services.db.kysely
+      .selectFrom('money_actions')
+      .select(['agent_id', 'amount', 'contact_id', 'currency', 'status', 'approval_id'])
+      .where('status', '!=', 'failed')
+      .execute();
+    // The sequence does move money (it is seeded), so the limits below are really put to the test.
+    expect(moved.length).toBeGreaterThan(0);
+    for (const agent of agents) {
+      const mine = moved.filter((m) => m.agent_id === agent.id);
+      if (agent.mode === 'supervised') expect(mine).toEqual([]);
+      expect(mine.every((m) => m.amount <= MAX_AMOUNT && m.currency === 'USD')).toBe(true);
+      expect(mine.reduce((sum, m) => sum + m.amount, 0)).toBeLessThanOrEqual(DAILY_AMOUNT);
+    }
+    expect(moved.every((m) => m.contact_id === ws.conversations[0]!.contactId)).toBe(true);
+    for (const store of stores) {
+      const state = (await h.services.sandboxes!.sandbox(store)).state();
+      for (const charge of Object.values(state.charges)) {
+        const refunded = Object.values(state.refunds)
+          .filter((r) => r.charge === charge.id && r.status !== 'failed' && r.status !== 'canceled')
+          .reduce((sum, r) => sum + r.amount, 0);
+        expect(refunded).toBeLessThanOrEqual(charge.amount);
+      }
+    }
+    const otherStore = (await h.services.sandboxes!.sandbox(stores[1]!)).state();
+    expect(Object.keys(otherStore.refunds)).toEqual([]);
     expect((await verifyAudit(h.services.db.kysely)).every((r) => r.ok)).toBe(true);
     expect(errors).toBe(0);
   }, 300_000);

@@ -14,6 +14,7 @@ import { createInbox } from '../inboxes/create-inbox.js';
 import { createUser } from '../users/create-user.js';
 import { findUserInAccount, userActor } from '../users/users.repository.js';
 import { DEMO_CONTACTS, DEMO_TEAM, type DemoUser } from './demo-contacts.js';
+import { DEMO_AGENT_LIMITS, seedDemoStore } from './seed-demo-store.js';
 import { type DemoInbox, type DemoStep, type PlannedConversation, planDemo } from './demo-plan.js';
 
 export const DEMO_ACCOUNT_NAME = 'Demo Co';
@@ -27,7 +28,10 @@ const DEMO_INBOXES: Record<DemoInbox, string> = {
 export interface DemoWorkspace {
   accountId: string;
   admin: { email: string; password: string };
-  /** A supervised demo agent: it can read, draft replies (which wait for approval) and take notes. */
+  /**
+   * A supervised demo agent: it reads, takes notes, and proposes replies and refunds (which wait
+   * for approval) against the demo's sandbox store.
+   */
   agent: { id: string; token: string };
   contacts: number;
   conversations: number;
@@ -164,6 +168,9 @@ export async function seedDemo(
     clock = step.at;
     await runStep(demo, workspace, plan.conversations, ids, step);
   }
+  await seedDemoStore(services, workspace.accountId);
+  // Supervised, so every reply and every refund it proposes waits in Approvals; its money limits
+  // show what a person is asked about (and JPY, which it has no limit in, is refused).
   const agent = await perform(
     services,
     { kind: 'system', accountId: workspace.accountId, reason: 'demo' },
@@ -177,8 +184,12 @@ export async function seedDemo(
         'replies:write',
         'notes:write',
         'conversations:update',
+        'refunds:write',
+        'orders:cancel',
+        'subscriptions:cancel',
       ],
       mode: 'supervised',
+      limits: DEMO_AGENT_LIMITS,
     },
   );
   return {
