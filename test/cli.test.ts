@@ -12,6 +12,7 @@ import { createApp } from '../src/http/app.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { call, TEST_SECRET } from './support/harness.js';
 import { connectAgent } from './support/mcp.js';
+import { stripeFixture } from './support/vendor-fixtures.js';
 
 const BIN = fileURLToPath(new URL('../bin/deskwoot.js', import.meta.url));
 const BUILT = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
@@ -253,6 +254,52 @@ describe.concurrent.each(DIALECTS)('the command line on %s', (dialect) => {
       const unknown = await cli('users', 'token', '--email', 'nobody@acme.test');
       expect(unknown.code).not.toBe(0);
       expect(unknown.stderr).toContain('nobody@acme.test');
+    });
+
+    it('connects a store after checking its credentials with the store, and never shows them', async () => {
+      const stripe = await stripeFixture();
+      try {
+        const base = stripe.apiBase;
+        const refused = await cli(
+          'stores',
+          'add',
+          'stripe',
+          '--secret-key',
+          'sk_test_wrong',
+          '--api-base',
+          base,
+        );
+        expect(refused.code).not.toBe(0);
+        expect(refused.stderr).toMatch(/Could not connect the store/);
+        const missing = await cli('stores', 'add', 'shopify', '--shop', 'acme.myshopify.com');
+        expect(missing.code).not.toBe(0);
+        expect(missing.stderr).toContain('--access-token');
+        const added = output<{ id: string; kind: string }>(
+          await cli(
+            'stores',
+            'add',
+            'stripe',
+            '--secret-key',
+            stripe.secretKey,
+            '--api-base',
+            base,
+            '--name',
+            'Shop',
+            '--json',
+          ),
+        );
+        expect(added).toMatchObject({ id: expect.stringMatching(/^store_/), kind: 'stripe' });
+        const listed = await cli('stores', 'list', '--json');
+        expect(output(listed)).toEqual({
+          stores: [
+            expect.objectContaining({ id: added.id, name: 'Shop', status: 'connected', api_base: base }),
+          ],
+        });
+        const everything = `${listed.stdout}${(await cli('audit', 'export')).stdout}`;
+        expect(everything).not.toContain(stripe.secretKey);
+      } finally {
+        await stripe.close();
+      }
     });
 
     it('asks which account to use once there are two, and takes --account', async () => {
@@ -499,6 +546,20 @@ describe.concurrent.each(DIALECTS)('the command line on %s', (dialect) => {
           const client = await connectAgent(url, agent.token);
           const listed = await client.callTool({ name: 'list_conversations', arguments: { limit: 5 } });
           expect((listed.structuredContent as { conversations: unknown[] }).conversations).toHaveLength(5);
+          // The demo's sandbox store answers with the customer's orders; a refund waits for a person.
+          const { contacts } = (
+            await client.callTool({ name: 'search_contacts', arguments: { query: 'maya' } })
+          ).structuredContent as { contacts: { id: string }[] };
+          const orders = (
+            await client.callTool({ name: 'list_orders', arguments: { contact_id: contacts[0]!.id } })
+          ).structuredContent as { orders: { id: string; refundable_amount: number; currency: string }[] };
+          expect(orders.orders.length).toBeGreaterThan(0);
+          const order = orders.orders.find((o) => o.refundable_amount > 0 && o.currency === 'USD')!;
+          const proposed = await client.callTool({
+            name: 'refund_order',
+            arguments: { order_id: order.id, amount: 500, reason: 'Scratched on arrival' },
+          });
+          expect(proposed.structuredContent).toMatchObject({ status: 'pending_approval' });
           await client.close();
           const login = await fetch(`${url}/api/v1/auth/login`, {
             method: 'POST',

@@ -42,6 +42,9 @@ export interface VendorTruth {
  */
 export interface VendorFixture {
   kind: StoreKind;
+  /** Where the store answers, and its key (for connecting it from outside the test, e.g. the CLI). */
+  apiBase: string;
+  secretKey: string;
   faults: Faults;
   connect(services: Services, ws: Workspace): Promise<Store>;
   order(store: Store, email: string, seed: OrderSeed): Promise<string>;
@@ -80,6 +83,8 @@ export async function stripeFixture(): Promise<VendorFixture> {
   };
   return {
     kind: 'stripe',
+    apiBase: server.baseUrl,
+    secretKey: key,
     faults: sandbox.faults,
     connect: (services, ws) =>
       connect(services, ws, { kind: 'stripe', name: 'Stripe', secret_key: key, api_base: server.baseUrl }),
@@ -152,6 +157,8 @@ export async function shopifyFixture(): Promise<VendorFixture> {
   };
   return {
     kind: 'shopify',
+    apiBase: server.baseUrl,
+    secretKey: accessToken,
     faults: shopify.faults,
     connect: (services, ws) =>
       connect(services, ws, {
@@ -224,6 +231,8 @@ export async function wooCommerceFixture(): Promise<VendorFixture> {
   };
   return {
     kind: 'woocommerce',
+    apiBase: server.baseUrl,
+    secretKey: credentials.consumerSecret,
     faults: woo.faults,
     connect: (services, ws) =>
       connect(services, ws, {
