@@ -48,14 +48,14 @@ async function askStore(services: Services, row: MoneyAction): Promise<Settled> 
   const found = call ? await connector.lookup(call, row.vendor_ref) : null;
   if (found) {
     const failure =
-      found.status === 'failed' ? { code: 'store_refused', message: 'The store did not complete it' } : null;
+      found.status === 'failed' ? { code: 'store_failed', message: 'The store did not complete it' } : null;
     return { status: found.status, vendorRef: found.vendorRef, failure };
   }
   if (row.status === 'pending') {
     return {
       status: 'failed',
       vendorRef: row.vendor_ref,
-      failure: { code: 'store_refused', message: 'The store no longer knows of it' },
+      failure: { code: 'store_failed', message: 'The store no longer knows of it' },
     };
   }
   return {

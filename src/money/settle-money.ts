@@ -16,6 +16,15 @@ import type { TOrder, TSubscription } from '../stores/stores.types.js';
 import { isReservation, type MoneyOutput } from './money-action.js';
 import type { TMoneyAction, TMoneyResult } from './money.types.js';
 
+/**
+ * Failures that are not a refusal: the store could not be worked with, a refund it accepted did
+ * not go through (`store_failed`), or a crash cut the call off (`interrupted`). Audited `failed`;
+ * everything else the store said no to is `denied`.
+ */
+function wentWrong(code: string): boolean {
+  return isOutage(code) || code === 'store_failed' || code === 'interrupted';
+}
+
 /** How soon a pending or unknown money action is looked at again. */
 export const RECHECK_MS = 60_000;
 
@@ -105,7 +114,7 @@ export async function carryOut(connector: StoreConnector, call: MoneyCall): Prom
     const outcome = await callStore(connector, call);
     const failure =
       outcome.status === 'failed'
-        ? { code: 'store_refused', message: outcome.message ?? 'The store could not complete it' }
+        ? { code: 'store_failed', message: outcome.message ?? 'The store could not complete it' }
         : null;
     return { status: outcome.status, vendorRef: outcome.vendorRef, failure };
   } catch (error) {
@@ -138,7 +147,7 @@ export function moneyAuditEvent(
   at: string,
   extra: Record<string, unknown> = {},
 ): NewAuditEvent {
-  const refused = settled.status === 'failed' && settled.failure !== null && !isOutage(settled.failure.code);
+  const refused = settled.status === 'failed' && settled.failure !== null && !wentWrong(settled.failure.code);
   return {
     account_id: row.account_id,
     actor_kind: row.actor_kind,
@@ -237,7 +246,7 @@ export async function settleMoney(services: Services, output: MoneyOutput): Prom
     failure.code,
     `${output.store.name}: ${failure.message}`,
     failure.code === 'store_rate_limited' ? 'rate_limited' : 'unprocessable',
-    isOutage(failure.code) ? 'failed' : 'denied',
+    wentWrong(failure.code) ? 'failed' : 'denied',
     { money_action_id: row.id },
   );
 }

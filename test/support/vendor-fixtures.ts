@@ -27,6 +27,8 @@ export interface OrderSeed {
   ageDays?: number;
   /** `paid` (default), `pending` (not captured or not paid yet), `fulfilled` (where the store has it). */
   status?: 'paid' | 'pending' | 'fulfilled';
+  /** Stripe: its refunds start `pending` and settle when `settleLater` says. */
+  pendingRefunds?: boolean;
 }
 
 /** What the vendor itself holds for an order: the truth a test checks Deskwoot against. */
@@ -54,7 +56,7 @@ export interface VendorFixture {
   /** Requests that broke the vendor's published contract (should be none). */
   contractViolations(): string[];
   /** Lets the store finish what it does later (Stripe's pending refunds, Shopify's cancel jobs). */
-  settleLater(): void;
+  settleLater(outcome?: 'succeeded' | 'failed'): void;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function stripeFixture(): Promise<VendorFixture> {
         created: new Date(Date.now() - (seed.ageDays ?? 1) * DAY),
         status: seed.status === 'pending' ? 'requires_capture' : 'succeeded',
         description: 'Walnut desk organizer',
+        ...(seed.pendingRefunds && { refunds: 'pending' as const }),
       });
       return `stripe:${store.id}:${intent.id}`;
     },
@@ -125,7 +128,7 @@ export async function stripeFixture(): Promise<VendorFixture> {
       return sub.status === 'canceled' || sub.cancel_at_period_end;
     },
     contractViolations: () => stripeContractViolations(sandbox.requests),
-    settleLater: () => void sandbox.settlePendingRefunds('succeeded'),
+    settleLater: (outcome = 'succeeded') => void sandbox.settlePendingRefunds(outcome),
     close: () => server.close(),
   };
 }
