@@ -26,7 +26,7 @@ export interface McpFixture {
 /** Services on a database, as the server builds them, with logging off. */
 export async function benchServices(url: string): Promise<Services> {
   const services: Services = {
-    db: openDb(url),
+    db: openDb(url, { backgroundCheckpoints: true }),
     box: secretBox(BENCH_SECRET),
     logger: pino({ level: 'warn' }),
     now: () => new Date(),

@@ -3,7 +3,9 @@
  * POSTs (the SDK client is too slow to load a server, NOTES.md) call `get_conversation` on
  * Deskwoot (bot token, scopes, leash re-read, audit event, transaction) and on a bare SDK server
  * that runs the same queries with no leash (mcp-bare-server.ts), in the same run on the same
- * database; then a supervised `reply_to_conversation` on Deskwoot (a draft approval per call).
+ * database; then a supervised `reply_to_conversation` on Deskwoot (a draft approval per call);
+ * then `refund_order` against a local Stripe server (bench/mcp-money.ts), with Deskwoot's own
+ * time per money action beside the store's round trips.
  * Each server is its own process (its RSS is its own); the load generator is a third. Rounds
  * alternate between the servers and the best round of each is reported, to damp the noise of
  * a shared 2-core machine. Runs on SQLite and on PostgreSQL.
@@ -29,6 +31,7 @@ import {
 } from './support/databases.js';
 import { percentile } from './support/measure.js';
 import { BENCH_SECRET, benchServices, seedMcpFixture } from './mcp-fixture.js';
+import { measureOwnTime, refundArgs, seedMoneyFixture } from './mcp-money.js';
 import type { McpLoadJob } from './mcp-load-client.js';
 import {
   killServerProcesses,
@@ -172,6 +175,69 @@ async function checkAudit(url: string, agentId: string, expected: Record<string,
   }
 }
 
+/**
+ * `refund_order` against the local Stripe server: throughput over MCP on a fresh server process,
+ * then Deskwoot's own time per money action, one call at a time, beside the store's round trips.
+ */
+async function benchMoney(database: BenchDatabase, s: Settings, load: McpLoadClient, accountId: string) {
+  const services = await benchServices(database.url);
+  const fixture = await seedMoneyFixture(services, accountId, CONVERSATIONS);
+  let server: ServerUnderTest | null = null;
+  try {
+    server = await startDeskwoot(database);
+    const calls = Math.max(100, Math.round(s.calls / 4));
+    const throughput = await measure(
+      'Deskwoot: refund_order (autonomous, Stripe test server)',
+      load,
+      {
+        baseUrl: server.url,
+        token: fixture.token,
+        sessions: s.sessions,
+        tool: 'refund_order',
+        args: refundArgs(fixture),
+        warmupCalls: Math.round(calls / 10),
+        calls,
+        maxMs: s.maxSeconds * 1000,
+        expect: 'result',
+      },
+      server,
+    );
+    await server.stop();
+    server = null;
+    const own = await measureOwnTime(services, fixture, Math.max(200, Math.round(s.calls / 10)));
+    printTable(
+      `${database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: refund_order, ${s.sessions} sessions`,
+      [throughput],
+    );
+    console.log(
+      `  Deskwoot's own time per refund (one at a time, ${own.calls} calls): p50 ${own.ownP50.toFixed(2)} ms, p99 ${own.ownP99.toFixed(2)} ms; ` +
+        `the store's round trips: p50 ${own.storeP50.toFixed(2)} ms, p99 ${own.storeP99.toFixed(2)} ms; whole call p99 ${own.totalP99.toFixed(2)} ms`,
+    );
+    return { throughput, own };
+  } finally {
+    await server?.stop();
+    await fixture.stop();
+    await services.db.close();
+  }
+}
+
+function startDeskwoot(database: BenchDatabase): Promise<ServerUnderTest> {
+  return startServerProcess(
+    [
+      `${ROOT}bin/deskwoot.js`,
+      'start',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--database-url',
+      database.url,
+      '--json',
+    ],
+    { DESKWOOT_SECRET: BENCH_SECRET, DESKWOOT_MCP_RATE_LIMIT: '1000000', DESKWOOT_LOG_LEVEL: 'warn' },
+  );
+}
+
 async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) {
   const label = database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   console.log(`\n=== ${label} ===`);
@@ -188,20 +254,7 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
       `seeded ${CONVERSATIONS} conversations of ${MESSAGES_PER_CONVERSATION} messages; starting the servers`,
     );
 
-    deskwoot = await startServerProcess(
-      [
-        `${ROOT}bin/deskwoot.js`,
-        'start',
-        '--port',
-        '0',
-        '--host',
-        '127.0.0.1',
-        '--database-url',
-        database.url,
-        '--json',
-      ],
-      { DESKWOOT_SECRET: BENCH_SECRET, DESKWOOT_MCP_RATE_LIMIT: '1000000', DESKWOOT_LOG_LEVEL: 'warn' },
-    );
+    deskwoot = await startDeskwoot(database);
     bare = await startServerProcess(
       [fileURLToPath(new URL('./mcp-bare-server.js', import.meta.url)), database.url, fixture.accountId],
       {},
@@ -273,6 +326,7 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
       'conversation.reply': answered.get(deskReply.name) ?? 0,
     });
     console.log(`audit: ${audit.line}`);
+    const money = await benchMoney(database, s, load, fixture.accountId);
     const leashCost = (1 - deskGet.rps / bareGet.rps) * 100;
     const cpuCost =
       deskGet.cpuUsPerCall && bareGet.cpuUsPerCall
@@ -300,6 +354,17 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
           ]
         : []),
       { label: 'Deskwoot server peak RSS', value: peak, limit: 200, unit: 'MB' },
+      ...(database.dialect === 'sqlite'
+        ? [
+            {
+              label: "refund_order: p99 of Deskwoot's own time",
+              value: money.own.ownP99,
+              limit: 2,
+              unit: 'ms',
+            },
+          ]
+        : []),
+      { label: 'refund_order errors', value: money.throughput.errors + money.own.errors, limit: 1, unit: '' },
       { label: 'errors', value: rows.reduce((n, r) => n + r.errors, 0), limit: 1, unit: '' },
       {
         label: 'calls without their audit event, or chain breaks',
@@ -334,6 +399,15 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
         server_cpu_us_per_call: r.cpuUsPerCall === null ? null : Math.round(r.cpuUsPerCall),
       })),
       reply_calls_per_s: Math.round(deskReply.rps),
+      refund_order: {
+        calls_per_s: Math.round(money.throughput.rps),
+        p50_ms: round(money.throughput.p50),
+        p99_ms: round(money.throughput.p99),
+        own_p50_ms: round(money.own.ownP50),
+        own_p99_ms: round(money.own.ownP99),
+        store_round_trips_p50_ms: round(money.own.storeP50),
+        store_round_trips_p99_ms: round(money.own.storeP99),
+      },
     };
   } finally {
     await Promise.allSettled([deskwoot?.stop(), bare?.stop()]);

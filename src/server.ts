@@ -22,7 +22,7 @@ export interface RunningServer {
  * caller keeps owning its database; otherwise closing the server closes it.
  */
 export async function startServer(config: Config, given?: Services): Promise<RunningServer> {
-  const services = given ?? createServices(config);
+  const services = given ?? createServices(config, undefined, { server: true });
   await migrate(services.db);
   const jobs = startBackgroundJobs(services, { moneyStaleMs: config.moneyReconcileAfter * 1000 });
   services.onDeliveryQueued = jobs.kick;

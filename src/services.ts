@@ -7,8 +7,12 @@ import { openDb } from './db/database.js';
 import { SandboxStores } from './sandbox/sandbox-stores.js';
 
 /** Opens the database and builds the services an app and its background jobs share. */
-export function createServices(config: Config, logger: Logger = pino({ level: config.logLevel })): Services {
-  const db = openDb(config.databaseUrl);
+export function createServices(
+  config: Config,
+  logger: Logger = pino({ level: config.logLevel }),
+  options: { server?: boolean } = {},
+): Services {
+  const db = openDb(config.databaseUrl, { backgroundCheckpoints: options.server });
   const box = secretBox(resolveSecret(config));
   const sandboxes = new SandboxStores(db, box);
   return {

@@ -43,9 +43,11 @@ export const ZApprovalSchema = z
     decision_note: z.string().nullable(),
     edited_input: z.record(z.string(), z.unknown()).nullable(),
     result: z.unknown().nullable(),
-    details: z.union([ZMoneyApprovalDetailsSchema, z.null()]).describe(
-      'For a money proposal: the order, the amount and the limit that asked for a person; null for drafts',
-    ),
+    details: z
+      .union([ZMoneyApprovalDetailsSchema, z.null()])
+      .describe(
+        'For a money proposal: the order, the amount and the limit that asked for a person; null for drafts',
+      ),
     created_at: z.string(),
   })
   .meta({ id: 'Approval' });

@@ -77,8 +77,9 @@ export function cliConfig(flags: Partial<Record<keyof Config, unknown>>): Config
 }
 
 /** Logs go to stderr, so stdout holds only the command's output. */
-export function cliServices(config: Config): Services {
-  return createServices(config, pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: true })));
+export function cliServices(config: Config, options: { server?: boolean } = {}): Services {
+  const logger = pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: true }));
+  return createServices(config, logger, options);
 }
 
 /**

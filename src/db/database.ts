@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -29,7 +31,13 @@ export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
-export function openDb(url: string = DEFAULT_DATABASE_URL, options: { poolSize?: number } = {}): Db {
+export interface OpenOptions {
+  poolSize?: number;
+  /** SQLite: checkpoint the write-ahead log from a worker thread instead of inside commits (servers). */
+  backgroundCheckpoints?: boolean;
+}
+
+export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -46,6 +54,71 @@ export function openDb(url: string = DEFAULT_DATABASE_URL, options: { poolSize?:
   // threads otherwise read nearly every page from the OS again (in bench:api this halved the CPU
   // time of searches that visit thousands of messages).
   sqlite.pragma('cache_size = -65536');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', url, close: () => kysely.destroy() };
+  const checkpointer =
+    options.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, file) : null;
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    url,
+    async close() {
+      await kysely.destroy();
+      await checkpointer?.stop();
+    },
+  };
+}
+
+/** Runs in the checkpointing worker thread (CommonJS, as an eval'd worker is). */
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
+`;
+
+/**
+ * SQLite folds its write-ahead log back into the database file (a checkpoint) after every ~4 MB
+ * of writes, inside whichever commit crosses the mark, which then takes milliseconds (most of a
+ * money action's p99 in bench:mcp). A worker thread with a connection of its own checkpoints
+ * every second instead; PASSIVE never waits for, nor blocks, the server's reads and writes. Should
+ * the worker fail, SQLite's own checkpoints come back.
+ */
+function startCheckpointer(sqlite: SQLite.Database, file: string, everyMs = 1000): { stop(): Promise<void> } {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, everyMs } });
+  worker.unref();
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.once('error', () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000'));
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Kysely asks better-sqlite3 to prepare every statement anew, and preparing costs as much as
+ * running a short query (a third of a money action's database time in bench:mcp). Statements are
+ * kept by their SQL, least recently used out first, and reused: safe, as Kysely runs one
+ * statement at a time on its single connection and reads each to the end (nothing streams).
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 1000): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > size) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }

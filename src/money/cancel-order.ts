@@ -22,7 +22,7 @@ export const cancelOrder = defineMoneyAction({
     const impossible =
       order.status === 'cancelled'
         ? { code: 'already_cancelled', message: 'This order is already cancelled' }
-        : held.length
+        : held.count
           ? { code: 'already_in_progress', message: 'A cancellation of this order is already under way' }
           : null;
     return {

@@ -29,7 +29,7 @@ export const cancelSubscription = defineMoneyAction({
               code: 'not_supported',
               message: `${live.store.name} cannot cancel a subscription at period end; cancel it now instead`,
             }
-          : held.length
+          : held.count
             ? {
                 code: 'already_in_progress',
                 message: 'A cancellation of this subscription is already under way',

@@ -7,12 +7,17 @@ import type { Scope } from '../core/scopes.js';
 import type { Services } from '../core/services.js';
 import type { MoneyAction, MoneyKind, Store } from '../db/schema.js';
 import { findAgent, toAgentJson } from '../agents/agents.repository.js';
-import { findVisibleContact } from '../contacts/contacts.repository.js';
 import type { MoneyCall, StoreConnector } from '../stores/connectors/connector.js';
 import type { LiveTarget } from '../stores/live-orders.js';
 import type { TMoneyApprovalDetails, TOrder, TSubscription } from '../stores/stores.types.js';
 import { decideMoney, type MoneyRequest } from './limits.js';
-import { findByClientKey, heldOnTarget, lockMoney, moneyUsage } from './money.repository.js';
+import {
+  findByClientKey,
+  type HeldOnTarget,
+  heldOnTarget,
+  lockMoney,
+  moneyUsage,
+} from './money.repository.js';
 import type { TMoneyResult } from './money.types.js';
 import { latestConversationOf, replayResult, settleMoney } from './settle-money.js';
 
@@ -48,8 +53,8 @@ export interface MoneyKindDef<S extends z.ZodType, V> {
   input: S;
   targetId(input: z.infer<S>): string;
   load(services: Services, actor: Actor, input: z.infer<S>): Promise<MoneyPrepared<V>>;
-  /** The request the limits judge, given the live target and this kind's money actions on it so far. */
-  request(prepared: MoneyPrepared<V>, input: z.infer<S>, held: readonly MoneyAction[]): MoneyRequest;
+  /** The request the limits judge, given the live target and what this kind holds on it so far. */
+  request(prepared: MoneyPrepared<V>, input: z.infer<S>, held: HeldOnTarget): MoneyRequest;
   call(prepared: MoneyPrepared<V>, input: z.infer<S>, amount: number, key: string): MoneyCall;
 }
 
@@ -80,10 +85,8 @@ async function reserve<S extends z.ZodType, V>(
     }
     if (earlier) return replayResult(earlier, prepared.json);
   }
-  // The contact must still be visible now, under the lock, not only when the store was read.
-  await findVisibleContact(trx, actor, prepared.live.contact.id);
   const targetId = def.targetId(input);
-  const held = (await heldOnTarget(trx, actor.accountId, targetId)).filter((r) => r.kind === def.kind);
+  const held = await heldOnTarget(trx, { accountId: actor.accountId, targetId, kind: def.kind });
   const request = def.request(prepared, input, held);
   const now = services.now();
   const usage = await moneyUsage(trx, {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Trx } from '../db/database.js';
-import type { MoneyAction, MoneyStatus } from '../db/schema.js';
+import type { MoneyAction, MoneyKind, MoneyStatus } from '../db/schema.js';
 import type { MoneyUsage } from './limits.js';
 
 /** Statuses that hold money: everything but a failure counts toward limits. */
@@ -50,15 +50,41 @@ export async function moneyUsage(
   return { movedInWindow: Number(moved?.total ?? 0), lastContactActionAt: last?.created_at ?? null };
 }
 
-/** Every money action on an order or subscription that holds money (all but failures). */
-export async function heldOnTarget(trx: Trx, accountId: string, targetId: string): Promise<MoneyAction[]> {
-  return trx
+/** What one kind of money action holds on an order or subscription, summed in the database. */
+export interface HeldOnTarget {
+  /** Actions that hold money (all but failures), and their amounts. */
+  count: number;
+  amount: number;
+  /** Of those, the ones not yet reflected in the store's own figures (reserved or unknown). */
+  inFlight: number;
+}
+
+export async function heldOnTarget(
+  trx: Trx,
+  q: { accountId: string; targetId: string; kind: MoneyKind },
+): Promise<HeldOnTarget> {
+  const row = await trx
     .selectFrom('money_actions')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('target_id', '=', targetId)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<number>('amount'), sql<number>`0`).as('amount'),
+      eb.fn
+        .coalesce(
+          eb.fn.sum<number>(eb.case().when('status', 'in', IN_FLIGHT).then(eb.ref('amount')).else(0).end()),
+          sql<number>`0`,
+        )
+        .as('in_flight'),
+    ])
+    .where('account_id', '=', q.accountId)
+    .where('target_id', '=', q.targetId)
+    .where('kind', '=', q.kind)
     .where('status', 'in', COUNTED)
-    .execute();
+    .executeTakeFirst();
+  return {
+    count: Number(row?.count ?? 0),
+    amount: Number(row?.amount ?? 0),
+    inFlight: Number(row?.in_flight ?? 0),
+  };
 }
 
 export async function findByClientKey(

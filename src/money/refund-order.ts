@@ -1,6 +1,5 @@
 import { loadOrder, toOrderJson } from '../stores/live-orders.js';
 import { defineMoneyAction } from './money-action.js';
-import { IN_FLIGHT } from './money.repository.js';
 import { ZRefundOrderInputSchema } from './money.types.js';
 
 /**
@@ -20,13 +19,9 @@ export const refundOrder = defineMoneyAction({
   },
   request({ live }, input, held) {
     const order = live.vendor;
-    const sum = (rows: readonly { amount: number }[]) => rows.reduce((total, r) => total + r.amount, 0);
     // The store's figure, less what is in flight and not in it yet; and never more than the total
     // less every refund Deskwoot made — the store's figure may predate a refund that just settled.
-    const refundableLeft = Math.min(
-      order.refundable_amount - sum(held.filter((r) => IN_FLIGHT.includes(r.status))),
-      order.total - sum(held),
-    );
+    const refundableLeft = Math.min(order.refundable_amount - held.inFlight, order.total - held.amount);
     return {
       kind: 'refund',
       amount: input.amount ?? Math.max(0, refundableLeft),

@@ -13,6 +13,7 @@ export const SANDBOX_API_BASE = 'sandbox';
  */
 export class SandboxStores {
   private readonly sandboxes = new Map<string, Promise<StripeSandbox>>();
+  private readonly fetches = new Map<string, typeof fetch>();
 
   constructor(
     private readonly db: Db,
@@ -23,7 +24,9 @@ export class SandboxStores {
   fetchFor(store: Store): typeof fetch | null {
     if (store.api_base !== SANDBOX_API_BASE) return null;
     if (store.kind !== 'stripe') throw new Error('Only Stripe stores have a sandbox');
-    return async (input, init) => {
+    const known = this.fetches.get(store.id);
+    if (known) return known;
+    const answer: typeof fetch = async (input, init) => {
       const sandbox = await this.sandbox(store);
       const before = JSON.stringify(sandbox.state());
       const response = await sandbox.app.fetch(new Request(input, init));
@@ -31,6 +34,8 @@ export class SandboxStores {
       if (JSON.stringify(after) !== before) await this.save(store.id, after);
       return response;
     };
+    this.fetches.set(store.id, answer);
+    return answer;
   }
 
   /** The sandbox behind a sandbox store (made on first use, from its saved state if any). */

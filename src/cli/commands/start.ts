@@ -57,7 +57,7 @@ export function registerStart(program: Command): void {
           port: options.port,
           host: options.host,
         });
-        const services = cliServices(config);
+        const services = cliServices(config, { server: true });
         // Listening from the outset, so a stop that comes during the demo or startup is not lost.
         const signal = stopSignal();
         let demo: DemoOutcome | null = null;

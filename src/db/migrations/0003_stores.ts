@@ -57,10 +57,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('settled_at', ts)
     .execute();
+  // Covering (status and amount included): an agent's rolling 24 h sum reads the index alone.
   await db.schema
     .createIndex('money_actions_agent_window')
     .on('money_actions')
-    .columns(['account_id', 'agent_id', 'currency', 'created_at'])
+    .columns(['account_id', 'agent_id', 'currency', 'created_at', 'status', 'amount'])
     .execute();
   await db.schema
     .createIndex('money_actions_contact_window')
@@ -70,7 +71,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createIndex('money_actions_target')
     .on('money_actions')
-    .columns(['account_id', 'target_id'])
+    .columns(['account_id', 'target_id', 'kind', 'status', 'amount'])
     .execute();
   await db.schema
     .createIndex('money_actions_unsettled')

@@ -11,10 +11,52 @@ export interface VerifiableConnector extends StoreConnector {
   verify(): Promise<void>;
 }
 
-/** The connector for one store, on its vendor's own client, with its credentials unsealed. */
+interface Cached {
+  sealed: string;
+  apiBase: string | null;
+  fetch: typeof fetch | undefined;
+  timeoutMs: number | undefined;
+  connector: VerifiableConnector;
+}
+
+/** Built connectors by store (unsealing the key and building a vendor client is not free). */
+const cache = new Map<string, Cached>();
+const CACHE_SIZE = 500;
+
+/**
+ * The connector for one store, on its vendor's own client, with its credentials unsealed. Kept
+ * while the store's credentials and endpoint stay the same; a change makes a new one.
+ */
 export function connectorFor(services: Services, store: Store): VerifiableConnector {
-  const credentials = openCredentials(services.box, store);
   const fetch = services.storeFetch?.(store) ?? undefined;
+  const hit = cache.get(store.id);
+  if (
+    hit &&
+    hit.sealed === store.credentials_sealed &&
+    hit.apiBase === store.api_base &&
+    hit.fetch === fetch &&
+    hit.timeoutMs === services.storeTimeoutMs
+  )
+    return hit.connector;
+  const connector = buildConnector(services, store, fetch);
+  cache.delete(store.id);
+  cache.set(store.id, {
+    sealed: store.credentials_sealed,
+    apiBase: store.api_base,
+    fetch,
+    timeoutMs: services.storeTimeoutMs,
+    connector,
+  });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return connector;
+}
+
+function buildConnector(
+  services: Services,
+  store: Store,
+  fetch: typeof globalThis.fetch | undefined,
+): VerifiableConnector {
+  const credentials = openCredentials(services.box, store);
   // A store answered in-process has no endpoint of its own.
   const apiBase = fetch ? null : store.api_base;
   switch (credentials.kind) {
