@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type woocommerce from '@woocommerce/woocommerce-rest-api';
 import type { z } from 'zod';
 import type { ZOrderStatusSchema, ZSubscriptionStatusSchema } from '../stores.types.js';
 import { toDecimal, toMinorUnits } from './amounts.js';
@@ -60,9 +61,7 @@ interface WooSubscription {
  * with `require` gives that same shape under Node's ESM and under bundlers alike.
  */
 export const WooCommerceRestApi = (
-  createRequire(import.meta.url)(
-    '@woocommerce/woocommerce-rest-api',
-  ) as typeof import('@woocommerce/woocommerce-rest-api')
+  createRequire(import.meta.url)('@woocommerce/woocommerce-rest-api') as typeof woocommerce
 ).default;
 
 /** The refund meta key under which Deskwoot marks its refunds (WooCommerce has no idempotency keys). */
