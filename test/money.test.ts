@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TLimits } from '../src/agents/agents.types.js';
 import { createAgent } from '../src/agents/create-agent.js';
 import { verifyAudit } from '../src/audit/verify-audit.js';
@@ -93,6 +93,9 @@ describe.each(DIALECTS)('money on %s', (dialect) => {
         h.services,
       );
     });
+
+    // A test that moves the clock and fails midway must not leave it moved for the next ones.
+    afterEach(() => h.setNow(null));
 
     afterAll(async () => {
       await Promise.all(clients.map((c) => c.close()));
@@ -251,7 +254,10 @@ describe.each(DIALECTS)('money on %s', (dialect) => {
         isError: true,
         body: { error: { code: 'daily_limit_reached', details: { used: 10_000, requested: 1, over_by: 1 } } },
       });
-      h.setNow(new Date(start.getTime() + 24 * 60 * MINUTE + 1000));
+      // The window is counted in five-minute buckets, the oldest included: never shorter than 24 h.
+      h.setNow(new Date(start.getTime() + 24 * 60 * MINUTE - 1000));
+      expect(errorCode(await refund(client, { order_id: orders[2] }))).toBe('daily_limit_reached');
+      h.setNow(new Date(start.getTime() + (24 * 60 + 5) * MINUTE + 1000));
       expect((await refund(client, { order_id: orders[2] })).isError).toBe(false);
       h.setNow(null);
     });

@@ -264,6 +264,15 @@ export interface MoneyActionTable {
   settled_at: string | null;
 }
 
+/** An agent's money at stake per currency in one five-minute bucket (its start). */
+export interface MoneyUsageTable {
+  account_id: string;
+  agent_id: string;
+  currency: string;
+  bucket: string;
+  amount: number;
+}
+
 export interface MoneyLockTable {
   account_id: string;
   seq: number;
@@ -296,6 +305,7 @@ export interface Database {
   stores: StoreTable;
   money_actions: MoneyActionTable;
   money_locks: MoneyLockTable;
+  money_usage: MoneyUsageTable;
   sandbox_states: SandboxStateTable;
   kysely_migration: { name: string; timestamp: string };
 }

@@ -12,6 +12,7 @@ import type { LiveTarget } from '../stores/live-orders.js';
 import type { TMoneyApprovalDetails, TOrder, TSubscription } from '../stores/stores.types.js';
 import { decideMoney, type MoneyRequest } from './limits.js';
 import {
+  countUsage,
   findByClientKey,
   type HeldOnTarget,
   heldOnTarget,
@@ -142,6 +143,7 @@ async function reserve<S extends z.ZodType, V>(
     settled_at: null,
   };
   await trx.insertInto('money_actions').values(row).execute();
+  await countUsage(trx, row, 1);
   return {
     phase: 'reserved',
     row,

@@ -21,20 +21,56 @@ export async function lockMoney(trx: Trx, accountId: string): Promise<void> {
     .execute();
 }
 
-/** An agent's money so far in one currency (rolling 24 h) and the contact's last money action. */
+const BUCKET_MS = 5 * 60_000;
+
+/** The start of the five-minute bucket a time falls in. */
+export function usageBucket(at: string | Date): string {
+  const ms = new Date(at).getTime();
+  return new Date(ms - (ms % BUCKET_MS)).toISOString();
+}
+
+/** Adds (or, for a money action released, takes back) an agent's money at stake in its bucket. */
+export async function countUsage(
+  trx: Trx,
+  row: Pick<MoneyAction, 'account_id' | 'agent_id' | 'currency' | 'amount' | 'created_at'>,
+  sign: 1 | -1,
+): Promise<void> {
+  if (!row.agent_id) return;
+  const amount = sign * row.amount;
+  await trx
+    .insertInto('money_usage')
+    .values({
+      account_id: row.account_id,
+      agent_id: row.agent_id,
+      currency: row.currency,
+      bucket: usageBucket(row.created_at),
+      amount,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['account_id', 'agent_id', 'currency', 'bucket'])
+        .doUpdateSet({ amount: sql`money_usage.amount + ${amount}` }),
+    )
+    .execute();
+}
+
+/**
+ * An agent's money so far in one currency over the last 24 hours, and the contact's last money
+ * action. The window is counted in whole buckets, the oldest one included: it may reach a few
+ * minutes further back than 24 hours, never less, so it never lets more through.
+ */
 export async function moneyUsage(
   trx: Trx,
   q: { accountId: string; agentId: string; currency: string; contactId: string | null; now: Date },
 ): Promise<MoneyUsage> {
-  const since = new Date(q.now.getTime() - 86_400_000).toISOString();
+  const since = usageBucket(new Date(q.now.getTime() - 86_400_000));
   const moved = await trx
-    .selectFrom('money_actions')
+    .selectFrom('money_usage')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), sql<number>`0`).as('total'))
     .where('account_id', '=', q.accountId)
     .where('agent_id', '=', q.agentId)
     .where('currency', '=', q.currency)
-    .where('created_at', '>', since)
-    .where('status', 'in', COUNTED)
+    .where('bucket', '>=', since)
     .executeTakeFirst();
   const last = q.contactId
     ? await trx

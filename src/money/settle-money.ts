@@ -14,6 +14,7 @@ import {
 } from '../stores/connectors/connector.js';
 import type { TOrder, TSubscription } from '../stores/stores.types.js';
 import { isReservation, type MoneyOutput } from './money-action.js';
+import { COUNTED, countUsage } from './money.repository.js';
 import type { TMoneyAction, TMoneyResult } from './money.types.js';
 
 /**
@@ -209,6 +210,8 @@ export async function recordSettlement(
       .where('status', '=', row.status)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return null;
+    // Released: it no longer counts toward the agent's daily amount.
+    if (changes.status === 'failed' && COUNTED.includes(row.status)) await countUsage(trx, row, -1);
     if (audit) await appendAuditEvent(trx, audit);
     return { ...row, ...changes };
   });
