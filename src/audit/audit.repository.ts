@@ -1,10 +1,8 @@
-import { randomFillSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import stringify from 'safe-stable-stringify';
-import { monotonicFactory } from 'ulid';
 import type { Executor, Trx } from '../db/database.js';
 import type { AuditEvent, AuditEventTable, Database } from '../db/schema.js';
-import { ID_PREFIXES } from '../core/ids.js';
+import { newId } from '../core/ids.js';
 import { GENESIS_HASH, hashEvent } from './chain.js';
 
 export type NewAuditEvent = Pick<
@@ -17,22 +15,6 @@ export type NewAuditEvent = Pick<
   created_at: string;
 };
 
-/**
- * Random bytes for event ids, drawn from the system CSPRNG a pool at a time: ulid's default
- * asks Web Crypto for one byte per character, sixteen calls per id, which showed as a tenth of an
- * agent call's CPU time. Same quality of randomness, one call per 256 ids.
- */
-const pool = Buffer.alloc(4096);
-let pooled = pool.length;
-function pooledRandom(): number {
-  if (pooled >= pool.length) {
-    randomFillSync(pool);
-    pooled = 0;
-  }
-  return pool[pooled++]! / 256;
-}
-const eventUlid = monotonicFactory(pooledRandom);
-const newEventId = () => `${ID_PREFIXES.audit}_${eventUlid()}`;
 
 /** Rows per INSERT statement, well inside both databases' limits on bound parameters. */
 const INSERT_CHUNK = 200;
@@ -59,7 +41,7 @@ async function appendToChain(
   const rows = events.map((event): AuditEvent => {
     seq += 1;
     const unhashed = {
-      id: newEventId(),
+      id: newId('audit'),
       account_id: accountId,
       seq,
       actor_kind: event.actor_kind,
