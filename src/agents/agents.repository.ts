@@ -40,6 +40,7 @@ export async function findAgent(db: Executor, accountId: string, agentId: string
   return agent;
 }
 
+/** The agent as an actor, e.g. to execute its approved proposal (pausing cancels those). */
 export function agentActor(agent: Agent, tokenId: string): AgentActor {
   const json = toAgentJson(agent);
   return {
@@ -50,20 +51,27 @@ export function agentActor(agent: Agent, tokenId: string): AgentActor {
     scopes: json.scopes,
     inboxes: json.inbox_ids ?? 'all',
     mode: agent.mode,
+    paused: false,
   };
 }
 
 /**
  * The agent behind a `dwt_` token, read from the database on every request — no cache, so a
  * revocation on any node is seen by the very next request. Null when unknown or revoked. Reads
- * only what an actor is made of (every MCP request passes here).
+ * what an actor is made of, with its account's pause (every MCP request passes here), and notes
+ * the agent's last activity, at most once a minute.
  */
-export async function actorForBotToken(db: Executor, token: string): Promise<AgentActor | null> {
+export async function actorForBotToken(
+  db: Executor,
+  token: string,
+  now = new Date(),
+): Promise<AgentActor | null> {
   if (!token.startsWith(BOT_TOKEN_PREFIX)) return null;
   const hash = sha256Hex(token);
   const row = await db
     .selectFrom('agent_tokens')
     .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
+    .innerJoin('accounts', 'accounts.id', 'agents.account_id')
     .select([
       'agent_tokens.id as token_id',
       'agent_tokens.token_hash',
@@ -74,11 +82,20 @@ export async function actorForBotToken(db: Executor, token: string): Promise<Age
       'agents.scopes',
       'agents.inbox_ids',
       'agents.mode',
+      'agents.last_active_at',
+      'accounts.agents_paused',
     ])
     .where('agent_tokens.token_hash', '=', hash)
     .executeTakeFirst();
   if (!row || row.revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash))
     return null;
+  if (!row.last_active_at || now.getTime() - new Date(row.last_active_at).getTime() > 60_000) {
+    await db
+      .updateTable('agents')
+      .set({ last_active_at: now.toISOString() })
+      .where('id', '=', row.agent_id)
+      .execute();
+  }
   return {
     kind: 'agent',
     accountId: row.account_id,
@@ -87,27 +104,27 @@ export async function actorForBotToken(db: Executor, token: string): Promise<Age
     scopes: parseJson<string[]>(row.scopes, []).filter(isScope),
     inboxes: parseJson<string[] | null>(row.inbox_ids, null) ?? 'all',
     mode: row.mode,
+    paused: row.agents_paused !== 0,
   };
 }
 
+export const PAUSED = () =>
+  new PolicyRefusal('paused', 'All agents of this account are paused by a teammate');
+
 /**
- * Inside an agent call's transaction: the token and agent are still live and the account is not
- * paused. Also notes the agent's last activity, at most once a minute.
+ * Inside an agent write's transaction: the token and agent are still live and the account is not
+ * paused, read again so that a revocation or a pause that committed since the request began is
+ * honoured before anything changes.
  */
-export async function checkLeash(trx: Executor, actor: AgentActor, now: Date): Promise<void> {
+export async function checkLeash(trx: Executor, actor: AgentActor): Promise<void> {
   const row = await trx
     .selectFrom('agent_tokens')
     .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
     .innerJoin('accounts', 'accounts.id', 'agents.account_id')
-    .select(['agent_tokens.revoked_at', 'agents.status', 'agents.last_active_at', 'accounts.agents_paused'])
+    .select(['agent_tokens.revoked_at', 'agents.status', 'accounts.agents_paused'])
     .where('agent_tokens.id', '=', actor.tokenId)
     .executeTakeFirst();
   if (!row || row.revoked_at || row.status !== 'active')
     throw new PolicyRefusal('revoked', 'This token was revoked', 'unauthenticated');
-  if (row.agents_paused)
-    throw new PolicyRefusal('paused', 'All agents of this account are paused by a teammate');
-  const at = now.toISOString();
-  if (!row.last_active_at || now.getTime() - new Date(row.last_active_at).getTime() > 60_000) {
-    await trx.updateTable('agents').set({ last_active_at: at }).where('id', '=', actor.agentId).execute();
-  }
+  if (row.agents_paused) throw PAUSED();
 }

@@ -15,7 +15,6 @@ export type NewAuditEvent = Pick<
   created_at: string;
 };
 
-
 /** Rows per INSERT statement, well inside both databases' limits on bound parameters. */
 const INSERT_CHUNK = 200;
 

@@ -29,6 +29,11 @@ export type Actor =
       scopes: readonly Scope[];
       inboxes: InboxScope;
       mode: AgentMode;
+      /**
+       * Whether the account's agents were paused when this actor was read (on every request). A
+       * read stops on it; a write re-reads the leash inside its own transaction.
+       */
+      paused: boolean;
     }
   /** An inbound channel call, authenticated by the inbox secret. */
   | { kind: 'channel'; accountId: string; inboxId: string }

@@ -8,7 +8,7 @@ import { AppError, forbidden, NeedsApproval, PolicyRefusal, RecordedRefusal } fr
 import type { CommittedChange, Services } from './services.js';
 import { parseOrThrow } from './validation.js';
 import { createApproval } from '../approvals/approvals.repository.js';
-import { checkLeash } from '../agents/agents.repository.js';
+import { checkLeash, PAUSED } from '../agents/agents.repository.js';
 
 type AnyAction<S extends z.ZodType, O> = ActionDef<S, O, unknown>;
 
@@ -247,15 +247,18 @@ export async function performAsAgent<S extends z.ZodType, O, P>(
       throw new PolicyRefusal('scope_missing', `This token lacks the ${action.agent.scope} scope`);
     }
     const parsed = input as z.infer<S>;
+    // The leash as read for this very request (the door reads the token on every request).
+    if (actor.paused) throw PAUSED();
     let prepared: unknown;
     if (action.prepare) {
       // Outside reads go to a store on the agent's behalf: only while its leash holds.
-      await checkLeash(services.db.kysely, actor, services.now());
+      await checkLeash(services.db.kysely, actor);
       prepared = await action.prepare({ actor, input: parsed, services });
     }
     const options: RunOptions = { prepared };
     const outcome = await services.db.kysely.transaction().execute(async (trx): Promise<AgentOutcome<O>> => {
-      await checkLeash(trx, actor, services.now());
+      // Before anything changes, the leash again, in this transaction.
+      if (action.kind === 'write') await checkLeash(trx, actor);
       if (action.agent?.customerFacing && actor.mode === 'supervised') {
         return propose(trx, services, actor, action, parsed, { reason: 'supervised' }, options, effects);
       }

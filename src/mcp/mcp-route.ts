@@ -71,7 +71,7 @@ export function mcpRoutes(
       return rpcError(c, 403, 'Origin not allowed');
 
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    const actor = token ? await actorForBotToken(services.db.kysely, token) : null;
+    const actor = token ? await actorForBotToken(services.db.kysely, token, services.now()) : null;
     const challenge = { 'WWW-Authenticate': 'Bearer realm="deskwoot", error="invalid_token"' };
     if (!actor) {
       const sessionId = c.req.header('mcp-session-id');

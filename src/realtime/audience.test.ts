@@ -37,6 +37,7 @@ describe('who hears of a change', () => {
       scopes: [],
       inboxes: 'all',
       mode: 'supervised',
+      paused: false,
     };
     expect(mayHear(agent, { kind: 'everyone' })).toBe(false);
   });
