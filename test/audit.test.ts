@@ -477,6 +477,20 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       .split('\n')
       .map((line) => (JSON.parse(line) as ApiEvent).id);
     expect(laterIds).toEqual(rows.filter((r) => r.created_at >= since).map((r) => r.id));
+
+    // The list's filters narrow the export too.
+    const { action, actor_id: actor } = rows.find((r) => r.actor_id !== null)!;
+    const narrowed = await (
+      await get(`?${new URLSearchParams({ action, actor: actor! }).toString()}`)
+    ).text();
+    const narrowedIds = narrowed
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as ApiEvent).id);
+    expect(narrowedIds).toEqual(
+      rows.filter((r) => r.action === action && r.actor_id === actor).map((r) => r.id),
+    );
+    expect(narrowedIds.length).toBeGreaterThan(0);
   });
 
   it('verifies the chain of every account', async () => {

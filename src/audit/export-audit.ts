@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Executor } from '../db/database.js';
 import { defineAction } from '../core/action.js';
-import { toIso, ZIsoTimeSchema } from '../core/text.js';
+import { toIso } from '../core/text.js';
+import { ZAuditFilterSchema } from './audit.types.js';
 import { verifyAudit } from './verify-audit.js';
 import type { AuditEvent } from '../db/schema.js';
 import { iterateChain } from './audit.repository.js';
@@ -38,13 +39,31 @@ export interface ExportOptions {
   accountId: string;
   format: ExportFormat;
   since?: string | undefined;
+  until?: string | undefined;
+  /** A user's or agent's id. */
+  actor?: string | undefined;
+  action?: string | undefined;
+  outcome?: string | undefined;
 }
 
-/** The account's events in chain order as JSONL or CSV lines, streamed page by page. */
+function wanted(event: AuditEvent, o: ExportOptions): boolean {
+  return (
+    (!o.since || event.created_at >= o.since) &&
+    (!o.until || event.created_at <= o.until) &&
+    (!o.actor || event.actor_id === o.actor) &&
+    (!o.action || event.action === o.action) &&
+    (!o.outcome || event.outcome === o.outcome)
+  );
+}
+
+/**
+ * The account's events in chain order as JSONL or CSV lines, streamed page by page; the filters of
+ * `GET /audit` narrow it. Unfiltered, it is the whole chain, which `audit verify` can check.
+ */
 export async function* exportAudit(db: Executor, options: ExportOptions): AsyncGenerator<string> {
   if (options.format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   for await (const event of iterateChain(db, options.accountId)) {
-    if (options.since && event.created_at < options.since) continue;
+    if (!wanted(event, options)) continue;
     yield options.format === 'csv'
       ? `${CSV_COLUMNS.map((column) => csvField(event[column])).join(',')}\n`
       : `${JSON.stringify(toAuditJson(event))}\n`;
@@ -54,20 +73,16 @@ export async function* exportAudit(db: Executor, options: ExportOptions): AsyncG
 export const exportAuditAction = defineAction({
   name: 'audit.export',
   summary: 'Export the audit log as JSONL or CSV, oldest first',
-  input: z
-    .object({
-      format: z.enum(['jsonl', 'csv']).default('jsonl'),
-      since: ZIsoTimeSchema.optional(),
-    })
-    .strict(),
+  input: ZAuditFilterSchema.extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict(),
   kind: 'read',
   allow: { roles: ['admin'], system: true },
   // The export streams after this action returns, so it reads outside the action's transaction.
   handler: async ({ actor, input, services }) =>
     exportAudit(services.db.kysely, {
+      ...input,
       accountId: actor.accountId,
-      format: input.format,
       since: input.since && toIso(input.since),
+      until: input.until && toIso(input.until),
     }),
 });
 

@@ -224,8 +224,9 @@ function refusalReason(error: unknown): { outcome: 'denied' | 'failed'; reason: 
 /**
  * An agent's call. Every call is audited — allowed, denied with its reason code, proposed, or
  * failed — and the record is committed before the result is returned. The leash (agent still
- * active, token not revoked, account not paused) is read from the database inside the call's
- * transaction, so a revocation on any node stops the very next call.
+ * active, token not revoked, account not paused) is read from the database for every request by
+ * the door, and read again inside the transaction of anything that changes state, so a revocation
+ * on any node stops the very next call.
  */
 export async function performAsAgent<S extends z.ZodType, O, P>(
   services: Services,
@@ -286,7 +287,10 @@ export async function performAsAgent<S extends z.ZodType, O, P>(
   } catch (error) {
     if (error instanceof RecordedRefusal) throw error;
     const { outcome, reason } = refusalReason(error);
-    if (outcome === 'failed')
+    // A store that is down is worth a warning; anything else that fails is a bug.
+    if (outcome === 'failed' && error instanceof PolicyRefusal)
+      services.logger.warn({ reason, action: action.name }, 'agent action failed');
+    else if (outcome === 'failed')
       services.logger.error({ err: error, action: action.name }, 'agent action failed');
     await recordAgentRefusal(services, actor, action, input, outcome, reason);
     throw error;

@@ -41,9 +41,22 @@ export function registerAudit(program: Command): void {
   inAccount(audit.command('export'))
     .description('write the audit log to stdout, oldest first')
     .option('--since <time>', 'only events at or after this ISO-8601 time, e.g. 2026-01-31T00:00:00Z')
+    .option('--until <time>', 'only events at or before this ISO-8601 time')
+    .option('--actor <id>', "only this user's or agent's events")
+    .option('--action <name>', 'only this action, e.g. order.refund')
+    .option('--outcome <outcome>', 'only this outcome, e.g. denied')
     .option('--format <format>', 'jsonl or csv', 'jsonl')
     .action(
-      run<CommonOptions & { since?: string; format: string }>((options) =>
+      run<
+        CommonOptions & {
+          since?: string;
+          until?: string;
+          actor?: string;
+          action?: string;
+          outcome?: string;
+          format: string;
+        }
+      >((options) =>
         withServices(options, async (services) => {
           if (options.json && options.format === 'csv') {
             throw new AppError(
@@ -52,7 +65,8 @@ export function registerAudit(program: Command): void {
             );
           }
           const accountId = await resolveAccount(services.db.kysely, options.account);
-          const input = { format: options.format, since: options.since };
+          const { format, since, until, actor, action, outcome } = options;
+          const input = { format, since, until, actor, action, outcome };
           const lines = await perform(services, operator(accountId), exportAuditAction, input);
           // Streamed line by line, so a long log never has to fit in memory; --json wraps it in one document.
           let count = 0;

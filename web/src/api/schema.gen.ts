@@ -168,9 +168,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description e.g. conversation.update */
+          action?: string;
+          /** @description A user or agent id */
+          actor?: string;
           format?: 'jsonl' | 'csv';
+          outcome?: 'succeeded' | 'denied' | 'pending_approval' | 'approved' | 'rejected' | 'failed';
           /** @description An ISO-8601 time, e.g. 2026-11-24T09:00:00Z */
           since?: string;
+          /** @description An ISO-8601 time, e.g. 2026-11-24T09:00:00Z */
+          until?: string;
         };
         header?: never;
         path?: never;

@@ -52,10 +52,8 @@ export function auditQuery(filter: AuditFilter, cursor?: string) {
   };
 }
 
-/** The export link: the whole chain, oldest first, from `since` on (the export's own filters). */
+/** The export link: the events the filter shows, oldest first. */
 export function exportHref(format: 'jsonl' | 'csv', filter: AuditFilter): string {
-  const query = new URLSearchParams({ format });
-  const since = filter.since ? dayBound(filter.since, false) : undefined;
-  if (since) query.set('since', since);
-  return `/api/v1/audit/export?${query.toString()}`;
+  const { limit: _limit, ...filters } = auditQuery(filter);
+  return `/api/v1/audit/export?${new URLSearchParams({ format, ...filters }).toString()}`;
 }

@@ -226,7 +226,8 @@ export default function AuditPage() {
       <Verified />
       <Filters key={key} filter={filter} actors={actors} />
       <p className="field-hint">
-        Exports hold the whole chain from the “From” day on, so they can be verified.
+        Exports hold the events these filters show, oldest first; with no filter, the whole chain, which can
+        be verified.
       </p>
       {(first.error ?? error) && <Notice tone="error">{first.error ?? error}</Notice>}
       {!first.data && !first.error && <Loading />}
