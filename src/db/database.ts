@@ -96,6 +96,8 @@ function startCheckpointer(sqlite: SQLite.Database, file: string, everyMs = 1000
   worker.once('error', () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 1000'));
   return {
     async stop() {
+      // Kept alive while it finishes, or a process awaiting it would find nothing left to run.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
