@@ -22,9 +22,10 @@ export function demoJson(url: string, demo: DemoWorkspace | null) {
 
 export function demoLines(demo: DemoWorkspace, url: string): string[] {
   return [
-    `Created the demo workspace "${DEMO_ACCOUNT_NAME}": ${demo.contacts} customers, ${demo.conversations} conversations (${demo.messages} messages) in 3 inboxes.`,
+    `Created the demo workspace "${DEMO_ACCOUNT_NAME}": ${demo.contacts} customers, ${demo.conversations} conversations (${demo.messages} messages) in 3 inboxes,`,
+    `  and a sandbox Stripe store (no real money) with the customers' orders and subscriptions.`,
     `  Admin login: ${demo.admin.email} / ${demo.admin.password}`,
-    `  Demo AI agent (supervised: its replies wait in Approvals): ${demo.agent.id}`,
+    `  Demo AI agent (supervised: its replies and refunds wait in Approvals, refunds capped): ${demo.agent.id}`,
     `  Its bot token (shown this once): ${demo.agent.token}`,
     ...mcpConfigLines(mcpClientConfigs(url, demo.agent.token)),
   ];
