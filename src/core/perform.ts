@@ -251,11 +251,8 @@ export async function performAsAgent<S extends z.ZodType, O, P>(
     // The leash as read for this very request (the door reads the token on every request).
     if (actor.paused) throw PAUSED();
     let prepared: unknown;
-    if (action.prepare) {
-      // Outside reads go to a store on the agent's behalf: only while its leash holds.
-      await checkLeash(services.db.kysely, actor);
-      prepared = await action.prepare({ actor, input: parsed, services });
-    }
+    // Outside reads (a store's) go out on the agent's behalf only past the leash just checked.
+    if (action.prepare) prepared = await action.prepare({ actor, input: parsed, services });
     const options: RunOptions = { prepared };
     const outcome = await services.db.kysely.transaction().execute(async (trx): Promise<AgentOutcome<O>> => {
       // Before anything changes, the leash again, in this transaction.
