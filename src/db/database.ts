@@ -84,10 +84,10 @@ parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close();
  * SQLite folds its write-ahead log back into the database file (a checkpoint) after every ~4 MB
  * of writes, inside whichever commit crosses the mark, which then takes milliseconds (most of a
  * money action's p99 in bench:mcp). A worker thread with a connection of its own checkpoints
- * every second instead; PASSIVE never waits for, nor blocks, the server's reads and writes. Should
+ * four times a second instead (small batches, so no burst of writes stalls a commit); PASSIVE never waits for, nor blocks, the server's reads and writes. Should
  * the worker fail, SQLite's own checkpoints come back.
  */
-function startCheckpointer(sqlite: SQLite.Database, file: string, everyMs = 1000): { stop(): Promise<void> } {
+function startCheckpointer(sqlite: SQLite.Database, file: string, everyMs = 250): { stop(): Promise<void> } {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, everyMs } });
   worker.unref();
