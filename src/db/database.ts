@@ -84,8 +84,9 @@ parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close();
  * SQLite folds its write-ahead log back into the database file (a checkpoint) after every ~4 MB
  * of writes, inside whichever commit crosses the mark, which then takes milliseconds (most of a
  * money action's p99 in bench:mcp). A worker thread with a connection of its own checkpoints
- * four times a second instead (small batches, so no burst of writes stalls a commit); PASSIVE never waits for, nor blocks, the server's reads and writes. Should
- * the worker fail, SQLite's own checkpoints come back.
+ * four times a second instead, in small batches, so no burst of writes stalls a commit; PASSIVE
+ * never waits for, nor blocks, the server's reads and writes. Should the worker fail, SQLite's own
+ * checkpoints come back.
  */
 function startCheckpointer(sqlite: SQLite.Database, file: string, everyMs = 250): { stop(): Promise<void> } {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
