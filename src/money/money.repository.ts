@@ -138,10 +138,6 @@ export async function findByClientKey(
   return query.executeTakeFirst();
 }
 
-export async function findMoneyAction(db: Executor, id: string): Promise<MoneyAction | undefined> {
-  return db.selectFrom('money_actions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /**
  * Money actions to look at again: in flight past `staleBefore` (a crash between the store call
  * and its settlement), or pending or unknown and due for a check.

@@ -29,12 +29,10 @@ export const ZRefundOrderInputSchema = z
     idempotency_key: ZIdempotencyKeySchema,
   })
   .strict();
-export type TRefundOrderInput = z.infer<typeof ZRefundOrderInputSchema>;
 
 export const ZCancelOrderInputSchema = z
   .object({ order_id: ZStoreObjectIdSchema, reason: ZReasonSchema, idempotency_key: ZIdempotencyKeySchema })
   .strict();
-export type TCancelOrderInput = z.infer<typeof ZCancelOrderInputSchema>;
 
 export const ZCancelSubscriptionInputSchema = z
   .object({
@@ -44,7 +42,6 @@ export const ZCancelSubscriptionInputSchema = z
     idempotency_key: ZIdempotencyKeySchema,
   })
   .strict();
-export type TCancelSubscriptionInput = z.infer<typeof ZCancelSubscriptionInputSchema>;
 
 export const ZMoneyActionSchema = z
   .object({
