@@ -20,7 +20,9 @@
  *   DESKWOOT_BENCH_ONLY          `sqlite` or `postgres` to run one database
  *   DESKWOOT_BENCH_NODE_ARGS     extra node flags for the servers, e.g. `--cpu-prof`
  */
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { verifyAudit } from '../src/audit/verify-audit.js';
 import { openDb } from '../src/db/database.js';
 import {
@@ -31,7 +33,7 @@ import {
 } from './support/databases.js';
 import { percentile } from './support/measure.js';
 import { BENCH_SECRET, benchServices, seedMcpFixture } from './mcp-fixture.js';
-import { measureOwnTime, refundArgs, seedMoneyFixture } from './mcp-money.js';
+import { type MoneyFixture, type OwnTime, refundArgs, seedMoneyFixture } from './mcp-money.js';
 import type { McpLoadJob } from './mcp-load-client.js';
 import {
   killServerProcesses,
@@ -41,6 +43,7 @@ import {
 } from './mcp-processes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
 const CONVERSATIONS = 50;
 const MESSAGES_PER_CONVERSATION = 10;
 
@@ -204,7 +207,7 @@ async function benchMoney(database: BenchDatabase, s: Settings, load: McpLoadCli
     );
     await server.stop();
     server = null;
-    const own = await measureOwnTime(services, fixture, Math.max(200, Math.round(s.calls / 10)));
+    const own = await ownTimeInChild(database.url, fixture, Math.max(200, Math.round(s.calls / 10)));
     printTable(
       `${database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: refund_order, ${s.sessions} sessions`,
       [throughput],
@@ -219,6 +222,27 @@ async function benchMoney(database: BenchDatabase, s: Settings, load: McpLoadCli
     await fixture.stop();
     await services.db.close();
   }
+}
+
+/** Deskwoot's own time per refund, one call at a time, in a process of its own (mcp-money-own.ts). */
+async function ownTimeInChild(url: string, fixture: MoneyFixture, calls: number): Promise<OwnTime> {
+  const { stdout } = await run(
+    process.execPath,
+    [fileURLToPath(new URL('./mcp-money-own.js', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        DESKWOOT_BENCH_MONEY: JSON.stringify({
+          url,
+          token: fixture.token,
+          orderIds: fixture.orderIds,
+          calls,
+        }),
+      },
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as OwnTime;
 }
 
 function startDeskwoot(database: BenchDatabase): Promise<ServerUnderTest> {
