@@ -3,9 +3,10 @@
  * that behaves like Stripe (src/sandbox), over loopback.
  *
  * - Throughput: many MCP sessions at once on the server process (calls/s, p50/p99 end to end).
- * - The leash's own time: one call at a time in a process of its own (mcp-money-own.ts), each call into the store's client
- *   timed, so Deskwoot's own work per money action (scope, leash, visibility, limits under the
- *   money lock, reservation, settlement, audit) is the call's time less the store's part.
+ * - The leash's own time: one call at a time in a process of its own (mcp-money-own.ts), each
+ *   call into the store's client timed, so Deskwoot's own work per money action (scope, leash,
+ *   visibility, limits under the money lock, reservation, settlement, audit) is the call's time
+ *   less the store's part.
  */
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
