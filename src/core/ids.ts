@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   approval: 'apr',
   store: 'store',
   moneyAction: 'money',
+  visitor: 'vis',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -3,11 +3,13 @@ import type { Db } from './database.js';
 import * as core from './migrations/0001_core.js';
 import * as agents from './migrations/0002_agents.js';
 import * as stores from './migrations/0003_stores.js';
+import * as webChat from './migrations/0005_web_chat.js';
 
 const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_agents': agents,
   '0003_stores': stores,
+  '0005_web_chat': webChat,
 };
 
 /** Brings the schema up to date; safe to run on every start and from several processes. */

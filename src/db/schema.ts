@@ -284,6 +284,36 @@ export interface SandboxStateTable {
   updated_at: string;
 }
 
+/** A web_chat inbox's widget settings (src/channels/web-chat/). */
+export interface WebChatSettingsTable {
+  inbox_id: string;
+  account_id: string;
+  /** Names the inbox in the embed snippet; public, not a secret. */
+  public_key: string;
+  /** JSON array of origins (`https://shop.example`) the widget may be used from, or `["*"]`. */
+  allowed_origins: string;
+  /** 1: the pre-chat form's email is required before the first message. */
+  require_email: number;
+  /** `required`: only visitors with a verified identity (HMAC of the user id) may chat. */
+  identity: 'optional' | 'required';
+  updated_at: string;
+}
+
+/** A browser that chats through a web_chat inbox's widget; its token is stored only as SHA-256. */
+export interface WebChatVisitorTable {
+  id: string;
+  account_id: string;
+  inbox_id: string;
+  token_hash: string;
+  contact_id: string;
+  /** The visitor's chat, once it sent a first message. */
+  conversation_id: string | null;
+  /** The site's user id, when the visitor's identity was verified. */
+  user_id: string | null;
+  created_at: string;
+  last_seen_at: string;
+}
+
 export interface Database {
   accounts: AccountTable;
   users: UserTable;
@@ -307,6 +337,8 @@ export interface Database {
   money_locks: MoneyLockTable;
   money_usage: MoneyUsageTable;
   sandbox_states: SandboxStateTable;
+  web_chat_settings: WebChatSettingsTable;
+  web_chat_visitors: WebChatVisitorTable;
   kysely_migration: { name: string; timestamp: string };
 }
 
@@ -324,3 +356,5 @@ export type Agent = Selectable<AgentTable>;
 export type Approval = Selectable<ApprovalTable>;
 export type Store = Selectable<StoreTable>;
 export type MoneyAction = Selectable<MoneyActionTable>;
+export type WebChatSettings = Selectable<WebChatSettingsTable>;
+export type WebChatVisitor = Selectable<WebChatVisitorTable>;
