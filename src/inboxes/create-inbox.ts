@@ -2,6 +2,7 @@ import { defineAction } from '../core/action.js';
 import { newSecret, sha256Hex } from '../core/crypto.js';
 import { newId } from '../core/ids.js';
 import { toInboxJson } from './inboxes.repository.js';
+import { createSettings, refuseSettingsFor } from '../channels/web-chat/web-chat.repository.js';
 import { type TInbox, ZCreateInboxInputSchema } from './inboxes.types.js';
 
 /** Inbox secrets authenticate inbound API calls and sign outbound webhooks. */
@@ -14,6 +15,7 @@ export const createInbox = defineAction({
   kind: 'write',
   allow: { roles: ['admin'], system: true },
   async handler({ db: trx, actor, input, services }): Promise<TInbox & { secret: string }> {
+    refuseSettingsFor(input.type, input.web_chat);
     const secret = newSecret(INBOX_SECRET_PREFIX);
     const inbox = {
       id: newId('inbox'),
@@ -26,7 +28,9 @@ export const createInbox = defineAction({
       created_at: services.now().toISOString(),
     };
     await trx.insertInto('inboxes').values(inbox).execute();
-    return { ...toInboxJson(inbox), secret };
+    const webChat =
+      inbox.type === 'web_chat' ? await createSettings(trx, inbox, input.web_chat, inbox.created_at) : null;
+    return { ...toInboxJson(inbox, webChat), secret };
   },
   target: (_input, output) => (output ? { type: 'inbox', id: output.id } : null),
   auditResult: (output) => ({ id: output.id }),

@@ -3,6 +3,7 @@ import type { Inbox } from '../db/schema.js';
 import { type Actor, canSeeInbox } from '../core/actor.js';
 import { AppError, notFound } from '../core/errors.js';
 import type { TInbox } from './inboxes.types.js';
+import type { TWebChatSettings } from '../channels/web-chat/web-chat.types.js';
 
 export async function findInbox(db: Executor, accountId: string, inboxId: string): Promise<Inbox> {
   const inbox = await db
@@ -22,12 +23,13 @@ export async function findVisibleInbox(db: Executor, actor: Actor, inboxId: stri
 }
 
 /** The public shape: never the secret or its hash. */
-export function toInboxJson(inbox: Inbox): TInbox {
+export function toInboxJson(inbox: Inbox, webChat: TWebChatSettings | null = null): TInbox {
   return {
     id: inbox.id,
     type: inbox.type,
     name: inbox.name,
     webhook_url: inbox.webhook_url,
+    web_chat: webChat,
     created_at: inbox.created_at,
   };
 }

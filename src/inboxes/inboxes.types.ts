@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isStorableText, ZIdSchema, zText } from '../core/text.js';
+import { ZWebChatSettingsInputSchema, ZWebChatSettingsSchema } from '../channels/web-chat/web-chat.types.js';
 
 export const ZInboxTypeSchema = z.enum(['api', 'email', 'web_chat']);
 
@@ -14,6 +15,7 @@ export const ZCreateInboxInputSchema = z
     type: ZInboxTypeSchema,
     name: zText(100).min(1),
     webhook_url: ZWebhookUrlSchema.nullable().optional(),
+    web_chat: ZWebChatSettingsInputSchema.optional(),
   })
   .strict();
 
@@ -22,6 +24,7 @@ export const ZUpdateInboxInputSchema = z
     inbox_id: ZIdSchema,
     name: zText(100).min(1).optional(),
     webhook_url: ZWebhookUrlSchema.nullable().optional(),
+    web_chat: ZWebChatSettingsInputSchema.optional(),
   })
   .strict();
 
@@ -33,6 +36,7 @@ export const ZInboxSchema = z
     type: ZInboxTypeSchema,
     name: z.string(),
     webhook_url: z.string().nullable(),
+    web_chat: ZWebChatSettingsSchema.nullable().describe('The widget settings of a web_chat inbox'),
     created_at: z.string(),
   })
   .meta({ id: 'Inbox' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../core/action.js';
 import { inboxFilter } from '../core/actor.js';
 import { findVisibleInbox, toInboxJson } from './inboxes.repository.js';
+import { settingsOf } from '../channels/web-chat/web-chat.repository.js';
 import { type TInbox, ZInboxIdInputSchema } from './inboxes.types.js';
 
 export const listInboxes = defineAction({
@@ -30,8 +31,13 @@ export const listInboxes = defineAction({
       .groupBy('inbox_id')
       .execute();
     const open = new Map(counts.map((c) => [c.inbox_id, Number(c.n)]));
+    const chats = inboxes.filter((i) => i.type === 'web_chat').map((i) => i.id);
+    const webChat = await settingsOf(db, actor.accountId, chats);
     return {
-      items: inboxes.map((inbox) => ({ ...toInboxJson(inbox), open_count: open.get(inbox.id) ?? 0 })),
+      items: inboxes.map((inbox) => ({
+        ...toInboxJson(inbox, webChat.get(inbox.id) ?? null),
+        open_count: open.get(inbox.id) ?? 0,
+      })),
     };
   },
 });
@@ -43,6 +49,7 @@ export const getInbox = defineAction({
   kind: 'read',
   allow: { roles: ['admin', 'teammate'] },
   async handler({ db, actor, input }): Promise<TInbox> {
-    return toInboxJson(await findVisibleInbox(db, actor, input.inbox_id));
+    const inbox = await findVisibleInbox(db, actor, input.inbox_id);
+    return toInboxJson(inbox, (await settingsOf(db, actor.accountId, [inbox.id])).get(inbox.id) ?? null);
   },
 });

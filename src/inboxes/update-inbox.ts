@@ -2,16 +2,23 @@ import { defineAction } from '../core/action.js';
 import { newSecret, sha256Hex } from '../core/crypto.js';
 import { INBOX_SECRET_PREFIX } from './create-inbox.js';
 import { findInbox, toInboxJson } from './inboxes.repository.js';
+import {
+  refuseSettingsFor,
+  settingsOf,
+  updateSettings,
+} from '../channels/web-chat/web-chat.repository.js';
 import { type TInbox, ZInboxIdInputSchema, ZUpdateInboxInputSchema } from './inboxes.types.js';
 
 export const updateInbox = defineAction({
   name: 'inbox.update',
-  summary: 'Rename an inbox or change its webhook URL',
+  summary: 'Rename an inbox, change its webhook URL, or its web chat settings',
   input: ZUpdateInboxInputSchema,
   kind: 'write',
   allow: { roles: ['admin'] },
-  async handler({ db: trx, actor, input }): Promise<TInbox> {
+  async handler({ db: trx, actor, input, services }): Promise<TInbox> {
     const inbox = await findInbox(trx, actor.accountId, input.inbox_id);
+    refuseSettingsFor(inbox.type, input.web_chat);
+    if (input.web_chat) await updateSettings(trx, inbox.id, input.web_chat, services.now().toISOString());
     const changes = {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.webhook_url !== undefined && { webhook_url: input.webhook_url }),
@@ -19,7 +26,8 @@ export const updateInbox = defineAction({
     if (Object.keys(changes).length) {
       await trx.updateTable('inboxes').set(changes).where('id', '=', inbox.id).execute();
     }
-    return toInboxJson({ ...inbox, ...changes });
+    const webChat = (await settingsOf(trx, actor.accountId, [inbox.id])).get(inbox.id) ?? null;
+    return toInboxJson({ ...inbox, ...changes }, webChat);
   },
   target: (input) => ({ type: 'inbox', id: input.inbox_id }),
 });
@@ -39,7 +47,8 @@ export const rotateInboxSecret = defineAction({
       .set({ secret_hash: sha256Hex(secret), secret_sealed: services.box.seal(secret) })
       .where('id', '=', inbox.id)
       .execute();
-    return { ...toInboxJson(inbox), secret };
+    const webChat = (await settingsOf(trx, actor.accountId, [inbox.id])).get(inbox.id) ?? null;
+    return { ...toInboxJson(inbox, webChat), secret };
   },
   target: (input) => ({ type: 'inbox', id: input.inbox_id }),
 });

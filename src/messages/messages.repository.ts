@@ -17,6 +17,8 @@ export interface NewMessageInput {
 
 /** Outgoing messages go out on their inbox's channel; only the API channel delivers today. */
 function initialDeliveryStatus(input: NewMessageInput): Message['delivery_status'] {
+  // A web chat reply reaches the widget over its stream once committed: there is nothing to retry.
+  if (input.type === 'outgoing' && input.inbox.type === 'web_chat') return 'sent';
   if (input.type !== 'outgoing' || input.inbox.type !== 'api') return null;
   return input.inbox.webhook_url ? 'pending' : 'failed';
 }
