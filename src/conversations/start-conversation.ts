@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Conversation } from '../db/schema.js';
 import { type ActionContext, defineAction } from '../core/action.js';
 import { messageAuthor } from '../core/actor.js';
+import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { ZContentSchema, ZIdSchema } from '../core/text.js';
 import { findVisibleContact } from '../contacts/contacts.repository.js';
@@ -21,10 +22,20 @@ export const ZStartConversationInputSchema = z
 
 type Input = z.infer<typeof ZStartConversationInputSchema>;
 
+/** A web chat lives in the visitor's browser: only the visitor can start one, so there is none to open. */
+function refuseWebChat(inbox: { type: string }): void {
+  if (inbox.type === 'web_chat')
+    throw new AppError(
+      'unprocessable',
+      'A web chat is started by the visitor on the website; reply in their conversation instead',
+    );
+}
+
 /** The contact and inbox must both be visible to the actor; otherwise neither "exists". */
 async function locate(ctx: ActionContext<Input>) {
   const inbox = await findVisibleInbox(ctx.db, ctx.actor, ctx.input.inbox_id);
   await findVisibleContact(ctx.db, ctx.actor, ctx.input.contact_id);
+  refuseWebChat(inbox);
   return { inbox_id: inbox.id, conversation_id: null };
 }
 
@@ -41,6 +52,7 @@ export const startConversation = defineAction({
     const { db: trx, actor, input, services, afterCommit } = ctx;
     const inbox = await findVisibleInbox(trx, actor, input.inbox_id);
     const contact = await findVisibleContact(trx, actor, input.contact_id);
+    refuseWebChat(inbox);
     const at = services.now().toISOString();
     const conversation: Conversation = {
       id: newId('conversation'),

@@ -19,6 +19,9 @@ import { approvalRoutes } from './routes/approvals.js';
 import { storeRoutes } from './routes/stores.js';
 import { conversationCountRoutes } from './routes/conversation-counts.js';
 import { eventRoutes } from './routes/events.js';
+import { webChatRoutes, widgetResourcePolicy } from './routes/web-chat.js';
+import type { WidgetOptions } from './routes/web-chat-widget.js';
+import { VisitorStreams } from '../channels/web-chat/visitor-streams.js';
 import { dashboardRoutes } from './dashboard.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { mcpRoutes, type McpOptions } from '../mcp/mcp-route.js';
@@ -38,6 +41,8 @@ export interface AppOptions {
   realtime?: RealtimeHub;
   /** The built dashboard's folder (default: dist/web). */
   webRoot?: string;
+  /** The website chat widget: rate limits, where its built script is. */
+  webChat?: WidgetOptions;
 }
 
 export function createApp(services: Services, options: AppOptions = {}) {
@@ -47,6 +52,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.onError(handleError(services.logger));
   app.notFound((c) => c.json(errorBody(new AppError('not_found', 'No such route')), 404));
   app.use(metrics.middleware);
+  app.use(widgetResourcePolicy);
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -69,6 +75,10 @@ export function createApp(services: Services, options: AppOptions = {}) {
   // The inbound channel and MCP authenticate with their own secrets (inbox secret, bot token), so
   // they are registered before the middleware that reads Authorization as a person's token.
   channelRoutes(app, services);
+  // The chat widget's routes are public (public key, Origin, visitor token) and read no cookies.
+  const chatStreams = new VisitorStreams(services);
+  options.realtime?.watch(chatStreams.onChange);
+  webChatRoutes(app, services, chatStreams, options.webChat);
   mcpRoutes(app, services, options.mcpSessions ?? new McpSessions(), {
     allowedHostnames: options.mcp?.allowedHostnames ?? ['localhost', '127.0.0.1', '[::1]'],
     rateLimitPerMinute: options.mcp?.rateLimitPerMinute ?? 1200,

@@ -45,6 +45,8 @@ export class RealtimeHub {
   private readonly accounts = new Map<string, Set<Listener>>();
   /** Each account's changes are delivered one after another, in the order they were told. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** Told of every change this node hears, before any audience is worked out (the web chat's streams). */
+  private readonly watchers = new Set<(change: CommittedChange) => void>();
 
   constructor(private readonly services: { db: { kysely: Executor }; logger: Logger }) {}
 
@@ -59,6 +61,12 @@ export class RealtimeHub {
     };
   }
 
+  /** Hears every change this node hears (its own, and on PostgreSQL every node's), unfiltered. */
+  watch(watcher: (change: CommittedChange) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
   /** How many streams are open (for tests and metrics). */
   get size(): number {
     let n = 0;
@@ -67,6 +75,7 @@ export class RealtimeHub {
   }
 
   readonly publish = (change: CommittedChange): void => {
+    for (const watcher of this.watchers) watcher(change);
     const listeners = this.accounts.get(change.accountId);
     if (!listeners?.size) return;
     const { accountId } = change;
