@@ -35,11 +35,19 @@ export async function widgetInbox(
 }
 
 /** The verified user id, or null without an identity; a hash that does not match is refused. */
-function verifiedUserId(services: Services, inbox: Inbox, settings: WebChatSettings, input: TStartSessionInput) {
+function verifiedUserId(
+  services: Services,
+  inbox: Inbox,
+  settings: WebChatSettings,
+  input: TStartSessionInput,
+) {
   const identity = input.identity;
   if (!identity) {
     if (settings.identity === 'required')
-      throw new AppError('forbidden', 'This chat is for signed-in customers: a verified identity is required');
+      throw new AppError(
+        'forbidden',
+        'This chat is for signed-in customers: a verified identity is required',
+      );
     return null;
   }
   if (!verifyIdentity(services.box.open(inbox.secret_sealed), identity.user_id, identity.hash))
@@ -59,7 +67,11 @@ async function contactFor(
   const email = (userId ? (input.identity?.email ?? input.email) : input.email)?.toLowerCase() ?? null;
   const name = (userId ? (input.identity?.name ?? input.name) : input.name) ?? null;
   if (known) {
-    const contact = await trx.selectFrom('contacts').selectAll().where('id', '=', known).executeTakeFirstOrThrow();
+    const contact = await trx
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', '=', known)
+      .executeTakeFirstOrThrow();
     if ((!contact.email && email) || (!contact.name && name)) {
       const fill = { email: contact.email ?? email, name: contact.name ?? name, updated_at: now };
       await trx.updateTable('contacts').set(fill).where('id', '=', contact.id).execute();
@@ -111,7 +123,11 @@ export const startSession = defineAction({
       ? await findVisitorByTokenHash(trx, inbox.id, sha256Hex(input.visitor_token))
       : undefined;
     if (existing && input.visitor_token && existing.user_id === userId) {
-      await trx.updateTable('web_chat_visitors').set({ last_seen_at: now }).where('id', '=', existing.id).execute();
+      await trx
+        .updateTable('web_chat_visitors')
+        .set({ last_seen_at: now })
+        .where('id', '=', existing.id)
+        .execute();
       const contact = await trx
         .selectFrom('contacts')
         .select('email')
@@ -170,5 +186,9 @@ export const startSession = defineAction({
     };
   },
   target: (_input, output) => (output ? { type: 'contact', id: output.contact_id } : null),
-  auditResult: (output) => ({ visitor_id: output.visitor_id, contact_id: output.contact_id, verified: output.verified }),
+  auditResult: (output) => ({
+    visitor_id: output.visitor_id,
+    contact_id: output.contact_id,
+    verified: output.verified,
+  }),
 });

@@ -87,7 +87,11 @@ export async function findSettingsByKey(
   db: Executor,
   publicKey: string,
 ): Promise<WebChatSettings | undefined> {
-  return db.selectFrom('web_chat_settings').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
+  return db
+    .selectFrom('web_chat_settings')
+    .selectAll()
+    .where('public_key', '=', publicKey)
+    .executeTakeFirst();
 }
 
 export async function findVisitorByTokenHash(

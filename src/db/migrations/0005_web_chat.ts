@@ -18,7 +18,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('allowed_origins', text, (c) => c.notNull().defaultTo('[]'))
     .addColumn('require_email', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('identity', text, (c) =>
-      c.notNull().defaultTo('optional').check(sql`identity in ('optional', 'required')`),
+      c
+        .notNull()
+        .defaultTo('optional')
+        .check(sql`identity in ('optional', 'required')`),
     )
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();

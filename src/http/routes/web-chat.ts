@@ -109,7 +109,10 @@ export function webChatRoutes(
 ): void {
   const limits = { ...WIDGET_LIMITS, ...options.limits };
   const perAddress = fixedWindowLimiter({ limit: limits.perAddressPerMinute, windowMs: 60_000 });
-  const sessionsPerAddress = fixedWindowLimiter({ limit: limits.sessionsPerAddressPerMinute, windowMs: 60_000 });
+  const sessionsPerAddress = fixedWindowLimiter({
+    limit: limits.sessionsPerAddressPerMinute,
+    windowMs: 60_000,
+  });
   const perVisitor = fixedWindowLimiter({ limit: limits.messagesPerVisitorPerMinute, windowMs: 60_000 });
   const script = widgetAsset(options.widgetFile);
 
@@ -159,7 +162,11 @@ export function webChatRoutes(
     method: 'post',
     path: `${WIDGET_API}/sessions`,
     summary: 'The chat widget: a visitor starts or resumes a chat',
-    request: { body: { content: { 'application/json': { schema: ZStartSessionInputSchema.omit({ public_key: true }) } } } },
+    request: {
+      body: {
+        content: { 'application/json': { schema: ZStartSessionInputSchema.omit({ public_key: true }) } },
+      },
+    },
     responses: {
       200: { description: 'The session', content: { 'application/json': { schema: ZSessionSchema } } },
     },
@@ -182,7 +189,11 @@ export function webChatRoutes(
     method: 'post',
     path: `${WIDGET_API}/messages`,
     summary: 'The chat widget: a visitor sends a message (at most 5,000 characters)',
-    request: { body: { content: { 'application/json': { schema: ZSendMessageInputSchema.omit({ public_key: true }) } } } },
+    request: {
+      body: {
+        content: { 'application/json': { schema: ZSendMessageInputSchema.omit({ public_key: true }) } },
+      },
+    },
     responses: { 201: { description: 'Sent', content: { 'application/json': { schema: ZSent } } } },
   });
   app.post(`${WIDGET_API}/messages`, async (c) => {
