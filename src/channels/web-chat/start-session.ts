@@ -1,4 +1,4 @@
-import type { Trx } from '../../db/database.js';
+import type { Executor, Trx } from '../../db/database.js';
 import type { Contact, Inbox, WebChatSettings } from '../../db/schema.js';
 import { defineAction } from '../../core/action.js';
 import { newSecret, sha256Hex } from '../../core/crypto.js';
@@ -19,7 +19,7 @@ export const externalIdNamespace = (inboxId: string): string => `web_chat:${inbo
 
 /** The inbox the channel actor stands for, its widget settings, and that the key names it. */
 export async function widgetInbox(
-  trx: Trx,
+  trx: Executor,
   accountId: string,
   inboxId: string,
   publicKey: string,
