@@ -12,7 +12,10 @@ export function createServices(
   logger: Logger = pino({ level: config.logLevel }),
   options: { server?: boolean } = {},
 ): Services {
-  const db = openDb(config.databaseUrl, { backgroundCheckpoints: options.server });
+  const db = openDb(config.databaseUrl, {
+    backgroundCheckpoints: options.server,
+    cacheMb: config.sqliteCacheMb,
+  });
   const box = secretBox(resolveSecret(config));
   const sandboxes = new SandboxStores(db, box);
   return {

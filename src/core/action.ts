@@ -1,12 +1,15 @@
 import type { z } from 'zod';
-import type { Trx } from '../db/database.js';
+import type { Executor, Trx } from '../db/database.js';
 import type { Actor, Role } from './actor.js';
 import type { Scope } from './scopes.js';
 import type { Services } from './services.js';
 
-export interface ActionContext<I, P = unknown> {
-  /** The action's transaction: its reads, its writes and its audit event commit together. */
-  db: Trx;
+export interface ActionContext<I, P = unknown, D extends Executor = Trx> {
+  /**
+   * A write's transaction: its reads, its writes and its audit event commit together. A read gets
+   * the database itself (`ReadContext`): it changes nothing, so it holds no transaction open.
+   */
+  db: D;
   actor: Actor;
   input: I;
   services: Services;
@@ -19,6 +22,9 @@ export interface ActionContext<I, P = unknown> {
   /** Adds details to this action's audit event (e.g. the values a change replaced). */
   audit(details: Record<string, unknown>): void;
 }
+
+/** What a read's handler is given: the database outside any transaction. */
+export type ReadContext<I, P = unknown> = ActionContext<I, P, Executor>;
 
 export interface PrepareContext<I> {
   actor: Actor;
@@ -51,13 +57,28 @@ export interface AuditTarget {
  * One definition per action: its name, input schema, who may call it and its handler. Every door
  * (REST, CLI, MCP, approvals) calls it through `perform`, so the rules live here and only here.
  */
-export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown, P = unknown> {
+export type ActionDef<S extends z.ZodType = z.ZodType, O = unknown, P = unknown> =
+  ReadActionDef<S, O, P> | WriteActionDef<S, O, P>;
+
+/**
+ * Reads change nothing, run outside any transaction, and are audited only when an agent makes
+ * them; writes run in a transaction and are always audited.
+ */
+export interface ReadActionDef<S extends z.ZodType, O, P> extends ActionFields<S, O, P> {
+  kind: 'read';
+  handler(ctx: ReadContext<z.infer<S>, P>): Promise<O>;
+}
+
+export interface WriteActionDef<S extends z.ZodType, O, P> extends ActionFields<S, O, P> {
+  kind: 'write';
+  handler(ctx: ActionContext<z.infer<S>, P>): Promise<O>;
+}
+
+interface ActionFields<S extends z.ZodType, O, P> {
   /** `noun.verb`, e.g. `conversation.reply`; also the audit event's action. */
   name: string;
   summary: string;
   input: S;
-  /** Reads change nothing and are audited only when an agent makes them; writes are always audited. */
-  kind: 'read' | 'write';
   /** Which callers may perform it. Anything not listed is refused. */
   allow: {
     roles?: readonly Role[];
@@ -88,7 +109,6 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown, P = unk
   auditOutcome?(output: O): 'succeeded' | 'approved' | 'rejected' | 'failed';
   /** Input fields never written to the audit log. */
   redact?: readonly string[];
-  handler(ctx: ActionContext<z.infer<S>, P>): Promise<O>;
   /** What the audit event names as the action's target. */
   target?(input: z.infer<S>, output: O | undefined): AuditTarget | null;
   /** What of the output goes into the audit event (default: the target only). */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { appendAuditEvent, type NewAuditEvent, recordAuditEvent } from '../audit/audit.repository.js';
-import type { Trx } from '../db/database.js';
+import type { Executor, Trx } from '../db/database.js';
 import type { AuditEventTable } from '../db/schema.js';
 import type { ActionContext, ActionDef } from './action.js';
 import { type Actor, actorId, actorTokenId } from './actor.js';
@@ -83,17 +83,17 @@ export interface RunOptions {
   result?: Record<string, unknown>;
 }
 
-function context<S extends z.ZodType>(
-  trx: Trx,
+function context<S extends z.ZodType, D extends Executor>(
+  db: D,
   services: Services,
   actor: Actor,
   input: z.infer<S>,
   effects: (() => void)[],
   options: RunOptions,
   audit: (more: Record<string, unknown>) => void = () => undefined,
-): ActionContext<z.infer<S>, unknown> {
+): ActionContext<z.infer<S>, unknown, D> {
   return {
-    db: trx,
+    db,
     actor,
     input,
     services,
@@ -104,9 +104,18 @@ function context<S extends z.ZodType>(
   };
 }
 
-/** Runs an action's handler inside `trx` and makes its audit event, without appending it yet. */
+/** A write's handler needs its transaction; a read runs on whatever it is given. */
+function transactionOf(db: Executor, action: Pick<ActionDef, 'name'>): Trx {
+  if (!db.isTransaction) throw new Error(`${action.name} changes state and must run in a transaction`);
+  return db as Trx;
+}
+
+/**
+ * Runs an action's handler (a write inside the transaction `db`, a read on `db` as it is) and
+ * makes its audit event, without appending it yet.
+ */
 async function runHandler<S extends z.ZodType, O>(
-  trx: Trx,
+  db: Executor,
   services: Services,
   actor: Actor,
   action: AnyAction<S, O>,
@@ -115,10 +124,15 @@ async function runHandler<S extends z.ZodType, O>(
   options: RunOptions,
 ): Promise<Executed<O>> {
   let details: Record<string, unknown> = {};
-  const ctx = context<S>(trx, services, actor, input, effects, options, (more) => {
+  const audit = (more: Record<string, unknown>) => {
     details = { ...details, ...more };
-  });
-  const output = await action.handler(ctx);
+  };
+  const output =
+    action.kind === 'read'
+      ? await action.handler(context<S, Executor>(db, services, actor, input, effects, options, audit))
+      : await action.handler(
+          context<S, Trx>(transactionOf(db, action), services, actor, input, effects, options, audit),
+        );
   if (action.kind !== 'write' && actor.kind !== 'agent') return { output, record: null };
   const record = auditRecord(services, actor, action, input, action.target?.(input, output) ?? null, {
     outcome: action.auditOutcome?.(output) ?? 'succeeded',
@@ -128,13 +142,13 @@ async function runHandler<S extends z.ZodType, O>(
 }
 
 /**
- * Runs an action's handler inside `trx` and appends its audit event there (writes always; reads
- * when an agent makes them) — unless the handler reserved outside work, whose settlement writes
- * the event with the final outcome. Shared by `perform` and by approvals, which execute a
- * proposal in the approving teammate's transaction.
+ * Runs an action's handler on `db` (a write's transaction, or for a person's read the database
+ * itself) and appends a write's audit event there — unless the handler reserved outside work,
+ * whose settlement writes the event with the final outcome. Shared by `perform` and by approvals,
+ * which execute a proposal in the approving teammate's transaction.
  */
 export async function executeInTransaction<S extends z.ZodType, O>(
-  trx: Trx,
+  db: Executor,
   services: Services,
   actor: Actor,
   action: AnyAction<S, O>,
@@ -142,9 +156,9 @@ export async function executeInTransaction<S extends z.ZodType, O>(
   effects: (() => void)[],
   options: RunOptions = {},
 ): Promise<O> {
-  const { output, record } = await runHandler(trx, services, actor, action, input, effects, options);
+  const { output, record } = await runHandler(db, services, actor, action, input, effects, options);
   if (record && !action.settle?.pending(output)) {
-    await appendAuditEvent(trx, record);
+    await appendAuditEvent(transactionOf(db, action), record);
     if (action.kind === 'write') effects.push(() => services.onCommitted?.(committedChange(record)));
   }
   return output;
@@ -182,7 +196,8 @@ function runEffects(services: Services, effects: (() => void)[], name: string): 
 /**
  * The one path every action takes: validate, authorize, execute, and — for writes — record the
  * audit event in the same transaction, so a change and its record commit or fail together.
- * Reads run in a transaction too, so they see one consistent state. Object-level checks (does
+ * Reads hold no transaction: on PostgreSQL's read committed one would not give their statements
+ * one snapshot anyway, it would only serialize them on one connection. Object-level checks (does
  * this actor see this conversation?) live in the handlers' queries, which answer not_found for
  * anything outside the actor's account or inboxes. Agents go through `performAsAgent`.
  */
@@ -203,11 +218,12 @@ export async function perform<S extends z.ZodType, O, P>(
   if (!mayCall(actor, action as ActionDef)) throw forbidden();
   const prepared = await action.prepare?.({ actor, input, services });
   const effects: (() => void)[] = [];
-  const output = await services.db.kysely
-    .transaction()
-    .execute((trx) =>
-      executeInTransaction(trx, services, actor, action as AnyAction<S, O>, input, effects, { prepared }),
-    );
+  const run = (db: Executor) =>
+    executeInTransaction(db, services, actor, action as AnyAction<S, O>, input, effects, { prepared });
+  const output =
+    action.kind === 'read'
+      ? await run(services.db.kysely)
+      : await services.db.kysely.transaction().execute(run);
   runEffects(services, effects, action.name);
   return settleAfterCommit(services, action, output);
 }
@@ -237,7 +253,6 @@ export async function performAsAgent<S extends z.ZodType, O, P>(
   const action = def as AnyAction<S, O>;
   let input: unknown = rawInput;
   const effects: (() => void)[] = [];
-  let readRecord: NewAuditEvent | null = null;
   try {
     if (!action.agent) throw new PolicyRefusal('not_found', 'No such tool', 'not_found');
     // An agent-only schema narrows the input first; the action's own schema has the last word.
@@ -254,29 +269,29 @@ export async function performAsAgent<S extends z.ZodType, O, P>(
     // Outside reads (a store's) go out on the agent's behalf only past the leash just checked.
     if (action.prepare) prepared = await action.prepare({ actor, input: parsed, services });
     const options: RunOptions = { prepared };
+    if (action.kind === 'read') {
+      // A read changes nothing to commit its record with: the record joins the next group
+      // commit, and the result waits until it is durable.
+      const read = await runHandler(services.db.kysely, services, actor, action, parsed, effects, options);
+      if (read.record) await recordAuditEvent(services.db.kysely, read.record);
+      runEffects(services, effects, action.name);
+      return { status: 'succeeded', output: read.output };
+    }
     const outcome = await services.db.kysely.transaction().execute(async (trx): Promise<AgentOutcome<O>> => {
       // Before anything changes, the leash again, in this transaction.
-      if (action.kind === 'write') await checkLeash(trx, actor);
+      await checkLeash(trx, actor);
       if (action.agent?.customerFacing && actor.mode === 'supervised') {
         return propose(trx, services, actor, action, parsed, { reason: 'supervised' }, options, effects);
       }
-      if (action.kind === 'write') {
-        try {
-          const output = await executeInTransaction(trx, services, actor, action, parsed, effects, options);
-          return { status: 'succeeded', output };
-        } catch (error) {
-          if (!(error instanceof NeedsApproval)) throw error;
-          const ask = { reason: error.reason, details: error.details };
-          return propose(trx, services, actor, action, parsed, ask, options, effects);
-        }
+      try {
+        const output = await executeInTransaction(trx, services, actor, action, parsed, effects, options);
+        return { status: 'succeeded', output };
+      } catch (error) {
+        if (!(error instanceof NeedsApproval)) throw error;
+        const ask = { reason: error.reason, details: error.details };
+        return propose(trx, services, actor, action, parsed, ask, options, effects);
       }
-      // A read changes nothing to commit its record with: the record joins the next group commit
-      // after this transaction, and the result waits until it is durable.
-      const read = await runHandler(trx, services, actor, action, parsed, effects, options);
-      readRecord = read.record;
-      return { status: 'succeeded', output: read.output };
     });
-    if (readRecord) await recordAuditEvent(services.db.kysely, readRecord);
     runEffects(services, effects, action.name);
     if (outcome.status === 'succeeded')
       outcome.output = await settleAfterCommit(services, action, outcome.output);
@@ -324,7 +339,7 @@ async function propose<S extends z.ZodType, O>(
   effects: (() => void)[],
 ): Promise<AgentOutcome<O>> {
   if (!action.locate) throw new Error(`Proposable action ${action.name} must define locate()`);
-  const target = await action.locate(context<S>(trx, services, actor, input, [], options));
+  const target = await action.locate(context<S, Trx>(trx, services, actor, input, [], options));
   const approval = await createApproval(trx, services, actor, {
     action: action.name,
     input,

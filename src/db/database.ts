@@ -35,6 +35,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite: checkpoint the write-ahead log from a worker thread instead of inside commits (servers). */
   backgroundCheckpoints?: boolean;
+  /** SQLite: page cache in MiB (SQLite's own default is 2). */
+  cacheMb?: number;
 }
 
 export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Db {
@@ -50,10 +52,9 @@ export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache instead of SQLite's default 2 MiB: with a million messages, searches and
-  // threads otherwise read nearly every page from the OS again (in bench:api this halved the CPU
-  // time of searches that visit thousands of messages).
-  sqlite.pragma('cache_size = -65536');
+  // More page cache than SQLite's default 2 MiB: with a million messages, searches and threads
+  // otherwise read nearly every page from the OS again. It is resident memory, so it is a setting.
+  sqlite.pragma(`cache_size = ${-Math.round((options.cacheMb ?? 16) * 1024)}`);
   const checkpointer =
     options.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, file) : null;
   const kysely = new Kysely<Database>({

@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.js';
 import { type DemoWorkspace, demoState, seedDemo } from '../../demo/seed-demo.js';
@@ -57,6 +58,8 @@ export function registerStart(program: Command): void {
           port: options.port,
           host: options.host,
         });
+        if (config.heapGrowthPercent > 0)
+          v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
         const services = cliServices(config, { server: true });
         // Listening from the outset, so a stop that comes during the demo or startup is not lost.
         const signal = stopSignal();
