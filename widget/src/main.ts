@@ -70,7 +70,7 @@ class ChatWidget {
     private readonly storageKey: string,
     private readonly identity: Identity | undefined,
   ) {
-    this.root = host.attachShadow({ mode: 'closed' });
+    this.root = host.attachShadow({ mode: 'open' });
     this.token = this.load();
     const style = el('style');
     style.textContent = STYLES;
