@@ -4,6 +4,7 @@ import type { Conversation, ConversationTable, Database } from '../db/schema.js'
 import { type Actor, canSeeInbox, inboxFilter } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
 import { authorNames, toMessageJson } from '../messages/messages.repository.js';
+import { attachmentsOf } from '../messages/attachments.repository.js';
 import {
   ftsCondition,
   postgresConversationMatches,
@@ -248,7 +249,10 @@ export async function toConversationJson(
   ]);
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const messageById = new Map(lastMessages.map((m) => [m.id, m]));
-  const names = await authorNames(db, lastMessages);
+  const [names, attachments] = await Promise.all([
+    authorNames(db, lastMessages),
+    attachmentsOf(db, lastMessages),
+  ]);
   return rows.map((row) => {
     const contact = contactById.get(row.contact_id);
     const last = row.last_message_id ? messageById.get(row.last_message_id) : undefined;
@@ -261,7 +265,7 @@ export async function toConversationJson(
       labels: labels.get(row.id) ?? [],
       assignee_id: row.assignee_user_id,
       contact: { id: row.contact_id, name: contact?.name ?? null, email: contact?.email ?? null },
-      last_message: last ? toMessageJson(last, names) : null,
+      last_message: last ? toMessageJson(last, names, attachments) : null,
       last_activity_at: row.last_activity_at,
       created_at: row.created_at,
       updated_at: row.updated_at,

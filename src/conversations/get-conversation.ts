@@ -1,6 +1,7 @@
 import { defineAction } from '../core/action.js';
 import { authorNames, recentMessages, toMessageJson } from '../messages/messages.repository.js';
 import type { TMessage } from '../messages/messages.types.js';
+import { attachmentsOf } from '../messages/attachments.repository.js';
 import { findVisibleConversation, toConversationJson } from './conversations.repository.js';
 import { type TConversation, ZConversationIdInputSchema } from './conversations.types.js';
 
@@ -20,7 +21,10 @@ export const getConversation = defineAction({
       toConversationJson(db, [row]),
       recentMessages(db, row.id, THREAD_LIMIT),
     ]);
-    const names = await authorNames(db, messages);
-    return { conversation: conversation!, messages: messages.map((m) => toMessageJson(m, names)) };
+    const [names, attachments] = await Promise.all([authorNames(db, messages), attachmentsOf(db, messages)]);
+    return {
+      conversation: conversation!,
+      messages: messages.map((m) => toMessageJson(m, names, attachments)),
+    };
   },
 });

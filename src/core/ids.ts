@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   approval: 'apr',
   store: 'store',
   moneyAction: 'money',
+  attachment: 'att',
   visitor: 'vis',
 } as const;
 

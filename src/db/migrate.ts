@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as core from './migrations/0001_core.js';
 import * as agents from './migrations/0002_agents.js';
 import * as stores from './migrations/0003_stores.js';
+import * as email from './migrations/0004_email_channel.js';
 import * as webChat from './migrations/0005_web_chat.js';
 
 const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_agents': agents,
   '0003_stores': stores,
+  '0004_email_channel': email,
   '0005_web_chat': webChat,
 };
 

@@ -110,6 +110,8 @@ export interface MessageTable {
   content: string;
   source_id: string | null;
   delivery_status: 'pending' | 'sent' | 'failed' | null;
+  /** Why delivery finally failed (an SMTP refusal, a bounce); optional so older row literals stay valid. */
+  delivery_error?: string | null;
   created_at: string;
 }
 
@@ -125,6 +127,61 @@ export interface DeliveryTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+export interface EmailSettingsTable {
+  inbox_id: string;
+  account_id: string;
+  /** The inbox's own address (lower case): mail to it, or to `local+token@domain`, lands here. */
+  address: string;
+  smtp_host: string;
+  smtp_port: number;
+  /** `tls`: TLS from the start (465); `starttls`: upgrade required (587); `none`: plain (a local relay). */
+  smtp_security: 'tls' | 'starttls' | 'none';
+  smtp_user: string | null;
+  /** Sealed with DESKWOOT_SECRET; never returned. */
+  smtp_password_sealed: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmailThreadTable {
+  conversation_id: string;
+  account_id: string;
+  inbox_id: string;
+  /** In the Reply-To address (`local+token@domain`), so a reply threads when its headers are lost. */
+  reply_token: string;
+  subject: string;
+  created_at: string;
+}
+
+export interface EmailMessageTable {
+  message_id: string;
+  account_id: string;
+  inbox_id: string;
+  conversation_id: string;
+  /** `<id@domain>`, fixed before the first send so every retry carries the same one. */
+  rfc_message_id: string;
+  in_reply_to: string | null;
+  /** Space-separated Message-IDs, oldest first. */
+  references: string;
+  subject: string;
+  /** An inbound mail's text before quotes and signature were stripped. */
+  full_text: string | null;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  account_id: string;
+  inbox_id: string;
+  conversation_id: string;
+  message_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
 }
 
 export interface AuditEventTable {
@@ -327,6 +384,10 @@ export interface Database {
   conversation_labels: ConversationLabelTable;
   messages: MessageTable;
   deliveries: DeliveryTable;
+  email_settings: EmailSettingsTable;
+  email_threads: EmailThreadTable;
+  email_messages: EmailMessageTable;
+  attachments: AttachmentTable;
   audit_events: AuditEventTable;
   audit_heads: AuditHeadTable;
   agents: AgentTable;
@@ -351,6 +412,9 @@ export type Message = Selectable<MessageTable>;
 export type NewMessage = Insertable<MessageTable>;
 export type ConversationUpdate = Updateable<ConversationTable>;
 export type Delivery = Selectable<DeliveryTable>;
+export type EmailSettings = Selectable<EmailSettingsTable>;
+export type EmailMessage = Selectable<EmailMessageTable>;
+export type Attachment = Selectable<AttachmentTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Agent = Selectable<AgentTable>;
 export type Approval = Selectable<ApprovalTable>;

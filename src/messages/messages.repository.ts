@@ -2,6 +2,8 @@ import type { Executor, Trx } from '../db/database.js';
 import type { Inbox, Message, MessageTable } from '../db/schema.js';
 import { newId } from '../core/ids.js';
 import { queueDelivery } from '../channels/api/queue-delivery.js';
+import { prepareOutgoingEmail } from '../channels/email/threading.js';
+import { type AttachmentsByMessage, NO_ATTACHMENTS } from './attachments.repository.js';
 import type { TMessage } from './messages.types.js';
 
 export interface NewMessageInput {
@@ -19,6 +21,8 @@ export interface NewMessageInput {
 function initialDeliveryStatus(input: NewMessageInput): Message['delivery_status'] {
   // A web chat reply reaches the widget over its stream once committed: there is nothing to retry.
   if (input.type === 'outgoing' && input.inbox.type === 'web_chat') return 'sent';
+  // An email reply is sent by the outbox like a webhook, with the same retries.
+  if (input.type === 'outgoing' && input.inbox.type === 'email') return 'pending';
   if (input.type !== 'outgoing' || input.inbox.type !== 'api') return null;
   return input.inbox.webhook_url ? 'pending' : 'failed';
 }
@@ -39,6 +43,7 @@ export async function insertMessage(trx: Trx, input: NewMessageInput): Promise<M
     content: input.content,
     source_id: input.sourceId ?? null,
     delivery_status: initialDeliveryStatus(input),
+    delivery_error: null,
     created_at: input.now,
   };
   await trx.insertInto('messages').values(message).execute();
@@ -52,7 +57,11 @@ export async function insertMessage(trx: Trx, input: NewMessageInput): Promise<M
     )
     .where('id', '=', input.conversationId)
     .execute();
-  if (message.delivery_status === 'pending') await queueDelivery(trx, message, input.now);
+  if (message.delivery_status === 'pending') {
+    await queueDelivery(trx, message, input.now);
+    // Its Message-ID and threading are fixed now, so every attempt sends the same mail.
+    if (input.inbox.type === 'email') await prepareOutgoingEmail(trx, message, input.now);
+  }
   return message;
 }
 
@@ -89,7 +98,11 @@ export async function authorNames(db: Executor, messages: readonly Message[]): P
   return names;
 }
 
-export function toMessageJson(message: Message, names: AuthorNames): TMessage {
+export function toMessageJson(
+  message: Message,
+  names: AuthorNames,
+  attachments: AttachmentsByMessage = NO_ATTACHMENTS,
+): TMessage {
   return {
     id: message.id,
     conversation_id: message.conversation_id,
@@ -102,6 +115,8 @@ export function toMessageJson(message: Message, names: AuthorNames): TMessage {
     },
     content: message.content,
     delivery_status: message.delivery_status,
+    delivery_error: message.delivery_error ?? null,
+    attachments: [...(attachments.get(message.id) ?? [])],
     created_at: message.created_at,
   };
 }

@@ -6,6 +6,7 @@ import { toConversationJson } from '../../conversations/conversations.repository
 import { authorNames, toMessageJson } from '../../messages/messages.repository.js';
 import { LeaseLost, recordDelivery } from './record-delivery.js';
 import { signWebhook } from './signature.js';
+import { type SendFailure, sendEmailDelivery } from '../email/send-email.js';
 
 export interface DeliveryOptions {
   /** Delay before retry n (1-based) is `backoff(n)` ms. */
@@ -157,13 +158,43 @@ function describeFailure(error: unknown): string {
 }
 
 /**
+ * The outbox's one dispatch point: a delivery goes out on its inbox's channel — a signed webhook
+ * (API) or a mail over the inbox's SMTP server (email) — under the same lease and retry schedule.
+ */
+async function dispatch(
+  services: Services,
+  delivery: Claimed,
+  options: DeliveryOptions,
+): Promise<SendFailure | null> {
+  try {
+    const inbox = await services.db.kysely
+      .selectFrom('inboxes')
+      .select('type')
+      .where('id', '=', delivery.inbox_id)
+      .executeTakeFirstOrThrow();
+    if (inbox.type === 'email') {
+      const leaseLeft = Date.parse(delivery.locked_until) - services.now().getTime();
+      const timeoutMs = Math.min(options.timeoutMs, Math.floor(leaseLeft * 0.8));
+      if (timeoutMs <= 0) return { error: 'The lease ran out before the mail was sent', permanent: false };
+      return await sendEmailDelivery(services, delivery, timeoutMs);
+    }
+  } catch (error) {
+    return { error: describeFailure(error), permanent: false };
+  }
+  const error = await send(services, delivery, options);
+  return error === null ? null : { error, permanent: false };
+}
+
+/**
  * Sends one claimed delivery and records the outcome: sent, retry later, or finally failed. Every
  * write is fenced by our lease, so a sender whose lease ran out cannot overwrite its successor.
  */
 async function attempt(services: Services, delivery: Claimed, options: DeliveryOptions): Promise<void> {
-  const error = await send(services, delivery, options);
+  const failure = await dispatch(services, delivery, options);
+  const error = failure?.error ?? null;
   const attempts = delivery.attempts + 1;
-  if (error === null || attempts >= options.maxAttempts) {
+  // A permanent refusal (an SMTP 5xx) fails at once: retrying would only be refused again.
+  if (error === null || attempts >= options.maxAttempts || failure?.permanent) {
     const system = { kind: 'system', accountId: delivery.account_id, reason: 'webhook delivery' } as const;
     await perform(services, system, recordDelivery, {
       delivery_id: delivery.id,

@@ -25,7 +25,7 @@ async function lockCustomer(trx: Trx, dialect: Dialect, keys: readonly string[])
 }
 
 /** The contact by email, then by this inbox's external id; created (or completed) as needed. */
-async function findOrCreateContact(
+export async function findOrCreateContact(
   trx: Trx,
   dialect: Dialect,
   accountId: string,
