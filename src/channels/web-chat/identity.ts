@@ -20,3 +20,8 @@ export function originAllowed(allowed: readonly string[], origin: string | undef
   if (origin === undefined || origin === 'null') return false;
   return allowed.includes('*') || allowed.includes(origin);
 }
+
+/** The one tag a site adds to its pages to show the chat (`serverUrl`: where Deskwoot is reached). */
+export function embedSnippet(serverUrl: string, publicKey: string): string {
+  return `<script src="${serverUrl.replace(/\/+$/, '')}/widget.js" data-inbox="${publicKey}" async></script>`;
+}

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import { perform } from '../../core/perform.js';
 import { createInbox } from '../../inboxes/create-inbox.js';
+import { embedSnippet } from '../../channels/web-chat/identity.js';
 import { type CommonOptions, inAccount, operator, resolveAccount, run, withServices } from '../context.js';
 
 interface CreateOptions extends CommonOptions {
   type: string;
   name: string;
   webhookUrl?: string;
+  origins?: string;
+  requireEmail?: boolean;
+  identity?: string;
 }
 
 export function registerInboxes(program: Command): void {
@@ -16,20 +20,59 @@ export function registerInboxes(program: Command): void {
     .requiredOption('--type <type>', 'api, email or web_chat')
     .requiredOption('--name <name>', 'what teammates see, e.g. "Support"')
     .option('--webhook-url <url>', 'API inboxes: where outgoing messages are POSTed')
+    .option('--origins <list>', 'web_chat inboxes: comma-separated sites the widget may run on, or "*"')
+    .option('--require-email', 'web_chat inboxes: ask for the visitor’s email before the first message')
+    .option(
+      '--identity <mode>',
+      'web_chat inboxes: optional (default) or required (signed-in customers only)',
+    )
     .action(
       run<CreateOptions>((options) =>
-        withServices(options, async (services) => {
+        withServices(options, async (services, config) => {
           const accountId = await resolveAccount(services.db.kysely, options.account);
+          const chat =
+            options.origins !== undefined || options.requireEmail || options.identity !== undefined;
           const inbox = await perform(services, operator(accountId), createInbox, {
             type: options.type,
             name: options.name,
             webhook_url: options.webhookUrl,
+            ...(chat && {
+              web_chat: {
+                ...(options.origins !== undefined && {
+                  allowed_origins: options.origins
+                    .split(',')
+                    .map((o) => o.trim())
+                    .filter(Boolean),
+                }),
+                ...(options.requireEmail && { require_email: true }),
+                ...(options.identity !== undefined && { identity: options.identity }),
+              },
+            }),
           });
+          const snippet = inbox.web_chat
+            ? embedSnippet(
+                config.publicUrl ?? `http://${config.host}:${config.port}`,
+                inbox.web_chat.public_key,
+              )
+            : null;
           return {
-            json: { id: inbox.id, type: inbox.type, name: inbox.name, secret: inbox.secret },
+            json: {
+              id: inbox.id,
+              type: inbox.type,
+              name: inbox.name,
+              secret: inbox.secret,
+              ...(inbox.web_chat && { web_chat: inbox.web_chat, embed_snippet: snippet }),
+            },
             text: [
               `Created ${inbox.type} inbox "${inbox.name}" (${inbox.id}).`,
               `Inbox secret (shown this once): ${inbox.secret}`,
+              ...(snippet
+                ? [
+                    `Allowed origins: ${inbox.web_chat?.allowed_origins.join(', ') || 'none yet (the widget refuses every site)'}`,
+                    'Add this to your site’s pages:',
+                    snippet,
+                  ]
+                : []),
             ],
           };
         }),
