@@ -26,6 +26,10 @@ export const ZConfigSchema = z.object({
    * V8's own choice (up to 4×, which under load lets garbage pile up to hundreds of MB).
    */
   heapGrowthPercent: z.coerce.number().int().min(0).max(300).default(30),
+  /** The built-in SMTP receiver's port for email inboxes; unset (the default) keeps it off. 0: any free port. */
+  smtpPort: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The address the SMTP receiver listens on. */
+  smtpHost: z.string().min(1).default('127.0.0.1'),
 });
 
 export type Config = z.infer<typeof ZConfigSchema>;
@@ -44,6 +48,8 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>> = {}, e
     moneyReconcileAfter: pick(flags.moneyReconcileAfter, 'DESKWOOT_MONEY_RECONCILE_AFTER'),
     sqliteCacheMb: pick(flags.sqliteCacheMb, 'DESKWOOT_SQLITE_CACHE_MB'),
     heapGrowthPercent: pick(flags.heapGrowthPercent, 'DESKWOOT_HEAP_GROWTH_PERCENT'),
+    smtpPort: pick(flags.smtpPort, 'DESKWOOT_SMTP_PORT') || undefined,
+    smtpHost: pick(flags.smtpHost, 'DESKWOOT_SMTP_HOST'),
   });
 }
 

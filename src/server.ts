@@ -10,10 +10,14 @@ import { createApp } from './http/app.js';
 import { startBackgroundJobs } from './jobs/background.js';
 import { startRealtime } from './realtime/start-realtime.js';
 import { createServices } from './services.js';
+import { type SmtpReceiver, startSmtpReceiver } from './channels/email/smtp-receiver.js';
+import { closeEmailTransports } from './channels/email/send-email.js';
 
 export interface RunningServer {
   url: string;
   services: Services;
+  /** The built-in SMTP receiver's port, when it was started (`smtpPort` set). */
+  smtpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -67,11 +71,30 @@ export async function startServer(config: Config, given?: Services): Promise<Run
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
+  // The email channel's receiving MTA, only when asked for (DESKWOOT_SMTP_PORT).
+  let smtp: SmtpReceiver | null = null;
+  if (config.smtpPort !== undefined) {
+    try {
+      smtp = await startSmtpReceiver(services, { port: config.smtpPort, host: config.smtpHost });
+      services.logger.info({ host: config.smtpHost, port: smtp.port }, 'SMTP receiver is listening');
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(sweeper);
+      await jobs.stop();
+      await listener?.stop();
+      await realtime.stop();
+      if (!given) await services.db.close();
+      throw error;
+    }
+  }
   services.logger.info({ url, database: services.db.dialect }, 'Deskwoot is listening');
   return {
     url,
     services,
+    smtpPort: smtp?.port ?? null,
     async close() {
+      await smtp?.close();
+      closeEmailTransports();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeAllConnections' in server) server.closeAllConnections();
       clearInterval(sweeper);

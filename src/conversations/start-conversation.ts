@@ -31,11 +31,20 @@ function refuseWebChat(inbox: { type: string }): void {
     );
 }
 
+/** An email conversation is a mail to the contact: without an address there is nowhere to send it. */
+function refuseEmailWithoutAddress(inbox: { type: string }, contact: { email: string | null }): void {
+  if (inbox.type === 'email' && !contact.email)
+    throw new AppError('unprocessable', 'This contact has no email address; add one before emailing them', {
+      fields: [{ field: 'contact_id', message: 'The contact has no email address' }],
+    });
+}
+
 /** The contact and inbox must both be visible to the actor; otherwise neither "exists". */
 async function locate(ctx: ActionContext<Input>) {
   const inbox = await findVisibleInbox(ctx.db, ctx.actor, ctx.input.inbox_id);
-  await findVisibleContact(ctx.db, ctx.actor, ctx.input.contact_id);
+  const contact = await findVisibleContact(ctx.db, ctx.actor, ctx.input.contact_id);
   refuseWebChat(inbox);
+  refuseEmailWithoutAddress(inbox, contact);
   return { inbox_id: inbox.id, conversation_id: null };
 }
 
@@ -53,6 +62,7 @@ export const startConversation = defineAction({
     const inbox = await findVisibleInbox(trx, actor, input.inbox_id);
     const contact = await findVisibleContact(trx, actor, input.contact_id);
     refuseWebChat(inbox);
+    refuseEmailWithoutAddress(inbox, contact);
     const at = services.now().toISOString();
     const conversation: Conversation = {
       id: newId('conversation'),

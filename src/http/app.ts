@@ -10,6 +10,7 @@ import { createMetrics } from './metrics.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { channelRoutes } from './routes/channel.js';
+import { attachmentRoutes, emailInboundRoutes } from './routes/email.js';
 import { contactRoutes } from './routes/contacts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { inboxRoutes } from './routes/inboxes.js';
@@ -60,6 +61,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
       throw new AppError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
     },
   });
+  // Raw mail with attachments is far larger than any JSON body: the email inbound route answers
+  // with its own bound (EMAIL_MAX_BYTES) before the general one below is reached.
+  emailInboundRoutes(app, services);
   app.use('/api/*', limitBody);
   app.use('/mcp', limitBody);
 
@@ -87,6 +91,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/api/v1/*', authenticate(services));
   authRoutes(app, services, { secureCookies: options.secureCookies ?? false });
   conversationRoutes(app, services);
+  attachmentRoutes(app, services);
   contactRoutes(app, services);
   inboxRoutes(app, services);
   userRoutes(app, services);

@@ -4,6 +4,11 @@ import { newId } from '../core/ids.js';
 import { toInboxJson } from './inboxes.repository.js';
 import { createSettings, refuseSettingsFor } from '../channels/web-chat/web-chat.repository.js';
 import { type TInbox, ZCreateInboxInputSchema } from './inboxes.types.js';
+import {
+  checkEmailSettingsFor,
+  insertEmailSettings,
+  toEmailSettingsJson,
+} from '../channels/email/email-settings.repository.js';
 
 /** Inbox secrets authenticate inbound API calls and sign outbound webhooks. */
 export const INBOX_SECRET_PREFIX = 'dwi_';
@@ -16,6 +21,7 @@ export const createInbox = defineAction({
   allow: { roles: ['admin'], system: true },
   async handler({ db: trx, actor, input, services }): Promise<TInbox & { secret: string }> {
     refuseSettingsFor(input.type, input.web_chat);
+    checkEmailSettingsFor(input.type, input.email);
     const secret = newSecret(INBOX_SECRET_PREFIX);
     const inbox = {
       id: newId('inbox'),
@@ -30,7 +36,10 @@ export const createInbox = defineAction({
     await trx.insertInto('inboxes').values(inbox).execute();
     const webChat =
       inbox.type === 'web_chat' ? await createSettings(trx, inbox, input.web_chat, inbox.created_at) : null;
-    return { ...toInboxJson(inbox, webChat), secret };
+    const email = input.email
+      ? toEmailSettingsJson(await insertEmailSettings(trx, services.box, inbox, input.email, inbox.created_at))
+      : null;
+    return { ...toInboxJson(inbox, webChat, email), secret };
   },
   target: (_input, output) => (output ? { type: 'inbox', id: output.id } : null),
   auditResult: (output) => ({ id: output.id }),

@@ -4,6 +4,7 @@ import { type Actor, canSeeInbox } from '../core/actor.js';
 import { AppError, notFound } from '../core/errors.js';
 import type { TInbox } from './inboxes.types.js';
 import type { TWebChatSettings } from '../channels/web-chat/web-chat.types.js';
+import type { TEmailSettings } from '../channels/email/email.types.js';
 
 export async function findInbox(db: Executor, accountId: string, inboxId: string): Promise<Inbox> {
   const inbox = await db
@@ -23,13 +24,18 @@ export async function findVisibleInbox(db: Executor, actor: Actor, inboxId: stri
 }
 
 /** The public shape: never the secret or its hash. */
-export function toInboxJson(inbox: Inbox, webChat: TWebChatSettings | null = null): TInbox {
+export function toInboxJson(
+  inbox: Inbox,
+  webChat: TWebChatSettings | null = null,
+  email: TEmailSettings | null = null,
+): TInbox {
   return {
     id: inbox.id,
     type: inbox.type,
     name: inbox.name,
     webhook_url: inbox.webhook_url,
     web_chat: webChat,
+    email,
     created_at: inbox.created_at,
   };
 }

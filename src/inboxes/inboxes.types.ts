@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { isStorableText, ZIdSchema, zText } from '../core/text.js';
 import { ZWebChatSettingsInputSchema, ZWebChatSettingsSchema } from '../channels/web-chat/web-chat.types.js';
+import {
+  ZEmailSettingsInputSchema,
+  ZEmailSettingsPatchSchema,
+  ZEmailSettingsSchema,
+} from '../channels/email/email.types.js';
 
 export const ZInboxTypeSchema = z.enum(['api', 'email', 'web_chat']);
 
@@ -16,6 +21,7 @@ export const ZCreateInboxInputSchema = z
     name: zText(100).min(1),
     webhook_url: ZWebhookUrlSchema.nullable().optional(),
     web_chat: ZWebChatSettingsInputSchema.optional(),
+    email: ZEmailSettingsInputSchema.optional(),
   })
   .strict();
 
@@ -25,6 +31,7 @@ export const ZUpdateInboxInputSchema = z
     name: zText(100).min(1).optional(),
     webhook_url: ZWebhookUrlSchema.nullable().optional(),
     web_chat: ZWebChatSettingsInputSchema.optional(),
+    email: ZEmailSettingsPatchSchema.optional(),
   })
   .strict();
 
@@ -37,6 +44,7 @@ export const ZInboxSchema = z
     name: z.string(),
     webhook_url: z.string().nullable(),
     web_chat: ZWebChatSettingsSchema.nullable().describe('The widget settings of a web_chat inbox'),
+    email: ZEmailSettingsSchema.nullable().describe('The address and SMTP server of an email inbox'),
     created_at: z.string(),
   })
   .meta({ id: 'Inbox' });

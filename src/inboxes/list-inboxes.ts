@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../core/action.js';
 import { inboxFilter } from '../core/actor.js';
 import { findVisibleInbox, toInboxJson } from './inboxes.repository.js';
+import { emailSettingsJsonOf } from '../channels/email/email-settings.repository.js';
 import { settingsOf } from '../channels/web-chat/web-chat.repository.js';
 import { type TInbox, ZInboxIdInputSchema } from './inboxes.types.js';
 
@@ -33,9 +34,13 @@ export const listInboxes = defineAction({
     const open = new Map(counts.map((c) => [c.inbox_id, Number(c.n)]));
     const chats = inboxes.filter((i) => i.type === 'web_chat').map((i) => i.id);
     const webChat = await settingsOf(db, actor.accountId, chats);
+    const email = await emailSettingsJsonOf(
+      db,
+      inboxes.filter((i) => i.type === 'email').map((i) => i.id),
+    );
     return {
       items: inboxes.map((inbox) => ({
-        ...toInboxJson(inbox, webChat.get(inbox.id) ?? null),
+        ...toInboxJson(inbox, webChat.get(inbox.id) ?? null, email.get(inbox.id) ?? null),
         open_count: open.get(inbox.id) ?? 0,
       })),
     };
@@ -50,6 +55,10 @@ export const getInbox = defineAction({
   allow: { roles: ['admin', 'teammate'] },
   async handler({ db, actor, input }): Promise<TInbox> {
     const inbox = await findVisibleInbox(db, actor, input.inbox_id);
-    return toInboxJson(inbox, (await settingsOf(db, actor.accountId, [inbox.id])).get(inbox.id) ?? null);
+    return toInboxJson(
+      inbox,
+      (await settingsOf(db, actor.accountId, [inbox.id])).get(inbox.id) ?? null,
+      (await emailSettingsJsonOf(db, [inbox.id])).get(inbox.id) ?? null,
+    );
   },
 });

@@ -8,6 +8,11 @@ import {
   updateSettings,
 } from '../channels/web-chat/web-chat.repository.js';
 import { type TInbox, ZInboxIdInputSchema, ZUpdateInboxInputSchema } from './inboxes.types.js';
+import {
+  checkEmailSettingsFor,
+  emailSettingsJsonOf,
+  setEmailSettings,
+} from '../channels/email/email-settings.repository.js';
 
 export const updateInbox = defineAction({
   name: 'inbox.update',
@@ -19,6 +24,8 @@ export const updateInbox = defineAction({
     const inbox = await findInbox(trx, actor.accountId, input.inbox_id);
     refuseSettingsFor(inbox.type, input.web_chat);
     if (input.web_chat) await updateSettings(trx, inbox.id, input.web_chat, services.now().toISOString());
+    checkEmailSettingsFor(inbox.type, input.email);
+    if (input.email) await setEmailSettings(trx, services, inbox, input.email);
     const changes = {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.webhook_url !== undefined && { webhook_url: input.webhook_url }),
@@ -27,7 +34,8 @@ export const updateInbox = defineAction({
       await trx.updateTable('inboxes').set(changes).where('id', '=', inbox.id).execute();
     }
     const webChat = (await settingsOf(trx, actor.accountId, [inbox.id])).get(inbox.id) ?? null;
-    return toInboxJson({ ...inbox, ...changes }, webChat);
+    const email = (await emailSettingsJsonOf(trx, [inbox.id])).get(inbox.id) ?? null;
+    return toInboxJson({ ...inbox, ...changes }, webChat, email);
   },
   target: (input) => ({ type: 'inbox', id: input.inbox_id }),
 });
@@ -48,7 +56,8 @@ export const rotateInboxSecret = defineAction({
       .where('id', '=', inbox.id)
       .execute();
     const webChat = (await settingsOf(trx, actor.accountId, [inbox.id])).get(inbox.id) ?? null;
-    return { ...toInboxJson(inbox, webChat), secret };
+    const email = (await emailSettingsJsonOf(trx, [inbox.id])).get(inbox.id) ?? null;
+    return { ...toInboxJson(inbox, webChat, email), secret };
   },
   target: (input) => ({ type: 'inbox', id: input.inbox_id }),
 });

@@ -2,7 +2,7 @@ import type { Executor, Trx } from '../db/database.js';
 import type { Inbox, Message, MessageTable } from '../db/schema.js';
 import { newId } from '../core/ids.js';
 import { queueDelivery } from '../channels/api/queue-delivery.js';
-import { prepareOutgoingEmail } from '../channels/email/threading.js';
+import { emailUndeliverable, prepareOutgoingEmail } from '../channels/email/threading.js';
 import { type AttachmentsByMessage, NO_ATTACHMENTS } from './attachments.repository.js';
 import type { TMessage } from './messages.types.js';
 
@@ -32,6 +32,10 @@ function initialDeliveryStatus(input: NewMessageInput): Message['delivery_status
  * API inbox gets its delivery queued in the same transaction, so it cannot be lost.
  */
 export async function insertMessage(trx: Trx, input: NewMessageInput): Promise<Message> {
+  const undeliverable =
+    input.type === 'outgoing' && input.inbox.type === 'email'
+      ? await emailUndeliverable(trx, input.inbox.id)
+      : null;
   const message: Message = {
     id: newId('message'),
     account_id: input.accountId,
@@ -42,8 +46,8 @@ export async function insertMessage(trx: Trx, input: NewMessageInput): Promise<M
     author_id: input.author.author_id,
     content: input.content,
     source_id: input.sourceId ?? null,
-    delivery_status: initialDeliveryStatus(input),
-    delivery_error: null,
+    delivery_status: undeliverable ? 'failed' : initialDeliveryStatus(input),
+    delivery_error: undeliverable,
     created_at: input.now,
   };
   await trx.insertInto('messages').values(message).execute();

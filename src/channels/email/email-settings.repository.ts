@@ -2,7 +2,12 @@ import type { Executor, Trx } from '../../db/database.js';
 import type { EmailSettings } from '../../db/schema.js';
 import type { SecretBox } from '../../core/crypto.js';
 import { AppError } from '../../core/errors.js';
-import type { TEmailSettings, TEmailSettingsInput, TEmailSettingsPatch } from './email.types.js';
+import {
+  type TEmailSettings,
+  type TEmailSettingsInput,
+  type TEmailSettingsPatch,
+  ZEmailSettingsInputSchema,
+} from './email.types.js';
 
 /** The public shape: the password only as "is one set". */
 export function toEmailSettingsJson(settings: EmailSettings): TEmailSettings {
@@ -96,4 +101,50 @@ export async function updateEmailSettings(
     .where('inbox_id', '=', current.inbox_id)
     .execute();
   return next;
+}
+
+/**
+ * Email settings belong to email inboxes only. An email inbox may be made without them (set them up
+ * later); until then its replies fail at once with that reason instead of being queued.
+ */
+export function checkEmailSettingsFor(type: string, given: unknown): void {
+  if (given !== undefined && type !== 'email') {
+    throw new AppError('bad_request', 'email settings are only for email inboxes', {
+      fields: [{ field: 'email', message: 'Only for inboxes of type email' }],
+    });
+  }
+}
+
+/** The public email settings of these inboxes (only email inboxes have any). */
+export async function emailSettingsJsonOf(
+  db: Executor,
+  inboxIds: readonly string[],
+): Promise<Map<string, TEmailSettings>> {
+  const rows = await emailSettingsOf(db, inboxIds);
+  return new Map([...rows].map(([id, row]) => [id, toEmailSettingsJson(row)]));
+}
+
+/** Changes an email inbox's settings; the first ones must be complete (address and SMTP server). */
+export async function setEmailSettings(
+  trx: Trx,
+  services: { box: SecretBox; now: () => Date },
+  inbox: { id: string; account_id: string },
+  patch: TEmailSettingsPatch,
+): Promise<void> {
+  const now = services.now().toISOString();
+  const current = await findEmailSettings(trx, inbox.id);
+  if (current) {
+    await updateEmailSettings(trx, services.box, current, patch, now);
+    return;
+  }
+  const complete = ZEmailSettingsInputSchema.safeParse(patch);
+  if (!complete.success) {
+    throw new AppError('bad_request', 'This inbox has no email settings yet: give the address and the SMTP host and port', {
+      fields: complete.error.issues.map((issue) => ({
+        field: ['email', ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
+    });
+  }
+  await insertEmailSettings(trx, services.box, inbox, complete.data, now);
 }

@@ -13,6 +13,16 @@ function subjectFrom(content: string): string {
   return line.length < headerText(first, 1000).length ? `${line.slice(0, 75)}…` : line || 'A message for you';
 }
 
+/** Why an email inbox cannot send at all (no address and SMTP server yet), or null when it can. */
+export async function emailUndeliverable(db: Executor, inboxId: string): Promise<string | null> {
+  const settings = await db
+    .selectFrom('email_settings')
+    .select('inbox_id')
+    .where('inbox_id', '=', inboxId)
+    .executeTakeFirst();
+  return settings ? null : 'The email inbox has no address and SMTP server set up';
+}
+
 /** The email facts of a conversation, made on its first mail in or out. */
 export async function ensureThread(
   trx: Trx,

@@ -12,6 +12,8 @@ import { demoJson, demoLines } from './demo.js';
 interface StartOptions extends CommonOptions {
   port?: string;
   host?: string;
+  smtpPort?: string;
+  smtpHost?: string;
   demo?: boolean;
 }
 
@@ -50,6 +52,8 @@ export function registerStart(program: Command): void {
     .description('migrate the database, then serve the dashboard, the REST API and MCP')
     .option('--port <port>', 'port to listen on, 0 for any free one (default: $DESKWOOT_PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $DESKWOOT_HOST, else 127.0.0.1)')
+    .option('--smtp-port <port>', 'also receive mail for email inboxes on this port (default: $DESKWOOT_SMTP_PORT, else off)')
+    .option('--smtp-host <host>', 'address the SMTP receiver listens on (default: $DESKWOOT_SMTP_HOST, else 127.0.0.1)')
     .option('--demo', 'first create the demo workspace, if the database is empty')
     .action(
       run<StartOptions>(async (options) => {
@@ -57,6 +61,8 @@ export function registerStart(program: Command): void {
           databaseUrl: options.databaseUrl,
           port: options.port,
           host: options.host,
+          smtpPort: options.smtpPort,
+          smtpHost: options.smtpHost,
         });
         if (config.heapGrowthPercent > 0)
           v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
