@@ -227,6 +227,12 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
       await page.getByText('Delivered').first().waitFor();
       await chat(visitor).getByText('Hello Pat, it left the warehouse today.').waitFor();
       await shot(page, 'dashboard');
+      // Settings show the embed snippet an admin copies into the site.
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const snippet = await page.getByLabel('Embed snippet for Website').inputValue();
+      expect(snippet).toBe(`<script src="${server.url}/widget.js" data-inbox="${inbox.key}" async></script>`);
+      expect(await page.getByLabel('Allowed origins for Website').inputValue()).toBe(site.url);
+      await shot(page, 'settings');
     } finally {
       await desk.close();
     }

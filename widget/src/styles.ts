@@ -10,7 +10,7 @@ button,input,textarea{font:inherit;color:inherit}
 .launcher svg{width:26px;height:26px;fill:#fff}
 :focus-visible{outline:3px solid #f2b705;outline-offset:2px}
 .panel{position:absolute;right:0;bottom:68px;width:340px;max-width:calc(100vw - 40px);height:460px;max-height:calc(100vh - 110px);background:#fff;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);display:flex;flex-direction:column;overflow:hidden}
-.panel[hidden]{display:none}
+[hidden]{display:none!important}
 header{background:#2453d4;padding:12px 14px;display:flex;align-items:center;justify-content:space-between}
 header h2{font-size:16px;font-weight:600;color:#fff}
 header button{background:transparent;border:0;color:#fff;font-size:20px;line-height:1;cursor:pointer;padding:4px 8px;border-radius:6px}
@@ -18,6 +18,7 @@ header button{background:transparent;border:0;color:#fff;font-size:20px;line-hei
 ol{list-style:none;padding:0;display:flex;flex-direction:column;gap:8px}
 li{max-width:85%;padding:8px 10px;border-radius:10px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #e2e5ea;align-self:flex-start}
 li.visitor{align-self:flex-end;background:#2453d4;border-color:#2453d4;color:#fff}
+li.visitor .who{color:#dbe4ff}
 li .who{display:block;font-size:12px;color:#5b6473;margin-bottom:2px}
 form{display:flex;flex-direction:column;gap:8px;padding:12px;border-top:1px solid #e2e5ea;background:#fff}
 form.prechat{border:0;background:transparent;padding:0}

@@ -15,7 +15,6 @@ import type { VisitorStream, VisitorStreams } from '../../channels/web-chat/visi
 import { findSettingsByKey, parseOrigins } from '../../channels/web-chat/web-chat.repository.js';
 import {
   ZChatMessageSchema,
-  ZReadMessagesInputSchema,
   ZSendMessageInputSchema,
   ZSessionSchema,
   ZStartSessionInputSchema,

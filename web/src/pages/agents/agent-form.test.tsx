@@ -6,8 +6,22 @@ import type { Inbox } from '../../api/types.js';
 import { AgentForm, type NewAgent } from './agent-form.js';
 
 const inboxes: Inbox[] = [
-  { id: 'inbox_1', type: 'api', name: 'Website', webhook_url: null, created_at: '2026-01-01T00:00:00Z' },
-  { id: 'inbox_2', type: 'email', name: 'Email', webhook_url: null, created_at: '2026-01-01T00:00:00Z' },
+  {
+    id: 'inbox_1',
+    type: 'api',
+    name: 'Website',
+    webhook_url: null,
+    web_chat: null,
+    created_at: '2026-01-01T00:00:00Z',
+  },
+  {
+    id: 'inbox_2',
+    type: 'email',
+    name: 'Email',
+    webhook_url: null,
+    web_chat: null,
+    created_at: '2026-01-01T00:00:00Z',
+  },
 ];
 
 function setup() {

@@ -6,6 +6,7 @@ import { ConfirmDialog, Dialog } from '../../components/dialog.js';
 import { useToast } from '../../components/toasts.js';
 import { Button, Loading, Notice, SelectField, TextField } from '../../components/ui.js';
 import { useResource } from '../../lib/use-resource.js';
+import { parseOrigins, WebChatSettings } from './web-chat-settings.js';
 
 function SecretOnce({ inbox, secret, onClose }: { inbox: string; secret: string; onClose(): void }) {
   return (
@@ -75,11 +76,12 @@ export function InboxesSettings() {
   const inboxes = useResource('inboxes', () => unwrap(api.GET('/api/v1/inboxes')));
   const [secret, setSecret] = useState<{ inbox: string; secret: string } | null>(null);
   const [rotating, setRotating] = useState<Inbox | null>(null);
-  const [form, setForm] = useState<{ name: string; type: Inbox['type']; webhook_url: string }>({
-    name: '',
-    type: 'api',
-    webhook_url: '',
-  });
+  const [form, setForm] = useState<{
+    name: string;
+    type: Inbox['type'];
+    webhook_url: string;
+    origins: string;
+  }>({ name: '', type: 'api', webhook_url: '', origins: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const toast = useToast();
@@ -95,10 +97,11 @@ export function InboxesSettings() {
             name: form.name.trim(),
             type: form.type,
             webhook_url: form.type === 'api' && form.webhook_url.trim() ? form.webhook_url.trim() : null,
+            ...(form.type === 'web_chat' && { web_chat: { allowed_origins: parseOrigins(form.origins) } }),
           },
         }),
       );
-      setForm({ name: '', type: 'api', webhook_url: '' });
+      setForm({ name: '', type: 'api', webhook_url: '', origins: '' });
       setSecret({ inbox: made.name, secret: made.secret });
       inboxes.reload();
     } catch (err) {
@@ -133,6 +136,7 @@ export function InboxesSettings() {
               <span className="muted">{inbox.open_count} open</span>
               <code className="muted">{inbox.id}</code>
             </div>
+            {inbox.type === 'web_chat' && <WebChatSettings inbox={inbox} onSaved={inboxes.reload} />}
             {inbox.type === 'api' && (
               <>
                 <WebhookField inbox={inbox} onSaved={inboxes.reload} />
@@ -178,6 +182,16 @@ export function InboxesSettings() {
             value={form.webhook_url}
             onChange={(e) => setForm({ ...form, webhook_url: e.target.value })}
             error={errors.webhook_url}
+          />
+        )}
+        {form.type === 'web_chat' && (
+          <TextField
+            label="Allowed origins"
+            value={form.origins}
+            placeholder="https://shop.example"
+            onChange={(e) => setForm({ ...form, origins: e.target.value })}
+            error={errors['web_chat.allowed_origins.0'] ?? errors['web_chat.allowed_origins']}
+            hint="The sites the chat widget may run on, separated by commas."
           />
         )}
         <Button type="submit" tone="primary" busy={busy}>
