@@ -442,4 +442,27 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
       .execute();
     expect(stored).toEqual([]);
   });
+
+  it('refuses a ninth open stream of one visitor with 429', async () => {
+    const session = await startChat(chat);
+    const open: ReturnType<typeof readEvents>[] = [];
+    try {
+      for (let i = 0; i < 8; i += 1) {
+        const res = await widget('GET', 'stream', chat.key, {
+          query: { visitor_token: session.visitor_token },
+        });
+        expect(res.status).toBe(200);
+        const events = readEvents(res);
+        open.push(events);
+        await events.next((e) => e.event === 'ready');
+      }
+      const ninth = await widget('GET', 'stream', chat.key, {
+        query: { visitor_token: session.visitor_token },
+      });
+      expect(ninth.status).toBe(429);
+      await ninth.body?.cancel();
+    } finally {
+      await Promise.all(open.map((events) => events.close()));
+    }
+  });
 });

@@ -38,10 +38,11 @@ export class VisitorStreams {
     };
   }
 
-  /** Whether this visitor has a stream open on this node. */
-  connected(visitorId: string): boolean {
-    for (const set of this.streams.values()) for (const s of set) if (s.visitorId === visitorId) return true;
-    return false;
+  /** How many streams this visitor has open on this node (a few tabs; more is refused). */
+  openFor(accountId: string, visitorId: string): number {
+    let n = 0;
+    for (const s of this.streams.get(accountId) ?? []) if (s.visitorId === visitorId) n += 1;
+    return n;
   }
 
   get size(): number {

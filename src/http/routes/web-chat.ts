@@ -32,6 +32,9 @@ export const WIDGET_API = '/api/v1/widget';
 /** A widget request's body: a message is at most 5,000 characters, so 32 kB is plenty (413 above). */
 const WIDGET_BODY_BYTES = 32 * 1024;
 
+/** A visitor with the chat open in a few tabs is fine; dozens of streams is not. */
+const MAX_STREAMS_PER_VISITOR = 8;
+
 /** How often an open widget stream says it is alive. */
 const HEARTBEAT_MS = 25_000;
 
@@ -239,6 +242,10 @@ export function webChatRoutes(
       visitor_token: c.req.query('visitor_token'),
       ...(after ? { after } : {}),
     });
+    if (streams.openFor(widget.actor.accountId, read.visitor_id) >= MAX_STREAMS_PER_VISITOR)
+      throw new AppError('rate_limited', 'Too many open chat streams for this visitor', {
+        retry_after_seconds: 30,
+      });
     return streamSSE(c, async (stream) => {
       let ended: () => void = () => undefined;
       const done = new Promise<void>((resolve) => (ended = resolve));
