@@ -41,6 +41,8 @@ export const createInbox = defineAction({
       : null;
     return { ...toInboxJson(inbox, webChat, email), secret };
   },
+  // The SMTP password is inside `email`: the event keeps the settings as answered, without it.
+  redact: ['email'],
   target: (_input, output) => (output ? { type: 'inbox', id: output.id } : null),
-  auditResult: (output) => ({ id: output.id }),
+  auditResult: (output) => ({ id: output.id, ...(output.email && { email: output.email }) }),
 });

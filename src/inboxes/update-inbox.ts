@@ -37,7 +37,10 @@ export const updateInbox = defineAction({
     const email = (await emailSettingsJsonOf(trx, [inbox.id])).get(inbox.id) ?? null;
     return toInboxJson({ ...inbox, ...changes }, webChat, email);
   },
+  // The SMTP password is inside `email`: the event keeps the settings as answered, without it.
+  redact: ['email'],
   target: (input) => ({ type: 'inbox', id: input.inbox_id }),
+  auditResult: (output) => (output.email ? { email: output.email } : {}),
 });
 
 /** Issues a new secret; the old one stops working at once. Returned this once. */
