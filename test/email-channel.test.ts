@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { actorForBotToken } from '../src/agents/agents.repository.js';
 import { createAgent } from '../src/agents/create-agent.js';
 import { type DeliveryOptions, deliverDue } from '../src/channels/api/deliver-webhooks.js';
@@ -10,7 +11,14 @@ import { replyToConversation } from '../src/conversations/post-message.js';
 import { startConversation } from '../src/conversations/start-conversation.js';
 import { perform, performAsAgent } from '../src/core/perform.js';
 import { DIALECTS } from './support/databases.js';
-import { call, type Harness, seedWorkspace, startHarness, type Workspace } from './support/harness.js';
+import {
+  call,
+  type Harness,
+  seedWorkspace,
+  startHarness,
+  TEST_SECRET,
+  type Workspace,
+} from './support/harness.js';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 
 /** Backoff in virtual time (the harness clock), so retries need no real waiting. */
@@ -509,6 +517,45 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     expect(mail.parsed.subject).toBe('Re: Order 7 Bcc: evil@evil.test');
     if (injectedName) expect(mail.parsed.from?.value[0]?.name).toBe('Acme Admin via Support Bcc: evil@evil.test');
     await call(h.app, 'PATCH', `/api/v1/inboxes/${inbox.id}`, { token: ws.admin.token, body: { name: 'Support' } });
+  });
+
+  it('creates an email inbox from the command line, never printing the SMTP password', async () => {
+    const cli = async (...args: string[]) => {
+      let out = '';
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        out += chunk.toString();
+        return true;
+      });
+      const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        out += chunk.toString();
+        return true;
+      });
+      vi.stubEnv('DESKWOOT_SECRET', TEST_SECRET);
+      vi.stubEnv('DESKWOOT_SMTP_PASSWORD', 'cli-pass-77aa');
+      try {
+        const code = await main([...args, '--database-url', h.url, '--account', ws.accountId, '--json']);
+        return { code, out };
+      } finally {
+        write.mockRestore();
+        err.mockRestore();
+        vi.unstubAllEnvs();
+      }
+    };
+    const made = await cli(
+      'inboxes', 'create', '--type', 'email', '--name', 'Billing', '--address', 'billing@acme.test',
+      '--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--smtp-security', 'none', '--smtp-user', 'mailer',
+    );
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.out)).toMatchObject({
+      type: 'email',
+      email: { address: 'billing@acme.test', smtp: { port: sink.port, user: 'mailer', password_set: true } },
+    });
+    expect(made.out).not.toContain('cli-pass-77aa');
+    const settings = await db().selectFrom('email_settings').selectAll().where('address', '=', 'billing@acme.test').executeTakeFirstOrThrow();
+    expect(h.services.box.open(settings.smtp_password_sealed!)).toBe('cli-pass-77aa');
+    const bad = await cli('inboxes', 'create', '--type', 'email', '--name', 'Bad', '--address', 'nope', '--smtp-host', 'x', '--smtp-port', '99999');
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toContain('email.address');
   });
 
   describe('the HTTP inbound route', () => {

@@ -11,6 +11,31 @@ interface CreateOptions extends CommonOptions {
   origins?: string;
   requireEmail?: boolean;
   identity?: string;
+  address?: string;
+  smtpHost?: string;
+  smtpPort?: string;
+  smtpSecurity?: string;
+  smtpUser?: string;
+  smtpPassword?: string;
+}
+
+/** The email settings the flags give, if any (validated by the action like any other input). */
+function emailSettings(options: CreateOptions) {
+  const given = [options.address, options.smtpHost, options.smtpPort, options.smtpUser, options.smtpPassword];
+  if (given.every((v) => v === undefined) && options.smtpSecurity === undefined) return undefined;
+  return {
+    address: options.address,
+    smtp: {
+      host: options.smtpHost,
+      port: options.smtpPort === undefined ? undefined : Number(options.smtpPort),
+      ...(options.smtpSecurity !== undefined && { security: options.smtpSecurity }),
+      ...(options.smtpUser !== undefined && { user: options.smtpUser }),
+      // From the environment rather than a flag, so it stays out of shell history and process lists.
+      ...((options.smtpPassword ?? process.env.DESKWOOT_SMTP_PASSWORD) !== undefined && {
+        password: options.smtpPassword ?? process.env.DESKWOOT_SMTP_PASSWORD,
+      }),
+    },
+  };
 }
 
 export function registerInboxes(program: Command): void {
@@ -26,6 +51,12 @@ export function registerInboxes(program: Command): void {
       '--identity <mode>',
       'web_chat inboxes: optional (default) or required (signed-in customers only)',
     )
+    .option('--address <email>', 'email inboxes: the address customers write to')
+    .option('--smtp-host <host>', 'email inboxes: the SMTP server replies are sent through')
+    .option('--smtp-port <port>', 'email inboxes: its port, e.g. 587')
+    .option('--smtp-security <mode>', 'email inboxes: starttls (default), tls or none')
+    .option('--smtp-user <user>', 'email inboxes: the SMTP login')
+    .option('--smtp-password <password>', 'email inboxes: the SMTP password (better: $DESKWOOT_SMTP_PASSWORD)')
     .action(
       run<CreateOptions>((options) =>
         withServices(options, async (services, config) => {
@@ -36,6 +67,7 @@ export function registerInboxes(program: Command): void {
             type: options.type,
             name: options.name,
             webhook_url: options.webhookUrl,
+            ...(emailSettings(options) && { email: emailSettings(options) }),
             ...(chat && {
               web_chat: {
                 ...(options.origins !== undefined && {
@@ -62,10 +94,16 @@ export function registerInboxes(program: Command): void {
               name: inbox.name,
               secret: inbox.secret,
               ...(inbox.web_chat && { web_chat: inbox.web_chat, embed_snippet: snippet }),
+              ...(inbox.email && { email: inbox.email }),
             },
             text: [
               `Created ${inbox.type} inbox "${inbox.name}" (${inbox.id}).`,
               `Inbox secret (shown this once): ${inbox.secret}`,
+              ...(inbox.email
+                ? [
+                    `Receives mail for ${inbox.email.address}; replies go out through ${inbox.email.smtp.host}:${inbox.email.smtp.port}.`,
+                  ]
+                : []),
               ...(snippet
                 ? [
                     `Allowed origins: ${inbox.web_chat?.allowed_origins.join(', ') || 'none yet (the widget refuses every site)'}`,
