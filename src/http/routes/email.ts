@@ -81,7 +81,14 @@ export function attachmentRoutes(app: OpenAPIHono<AppEnv>, services: Services): 
     },
   });
   app.get('/api/v1/attachments/:id', async (c) => {
-    const file = await perform(services, requireActor(c), getAttachment, { attachment_id: c.req.param('id') });
+    const actor = requireActor(c);
+    const unknown = Object.keys(c.req.query());
+    if (unknown.length) {
+      throw new AppError('bad_request', `Invalid input: ${unknown.join(', ')}`, {
+        fields: unknown.map((field) => ({ field, message: 'Unknown field' })),
+      });
+    }
+    const file = await perform(services, actor, getAttachment, { attachment_id: c.req.param('id') });
     const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return c.body(new Uint8Array(file.content), 200, {
       'content-type': file.content_type.startsWith('text/') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
