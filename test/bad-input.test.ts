@@ -15,6 +15,8 @@ import {
   wrongValueFor,
 } from './support/fuzz.js';
 import { call, type Harness, startHarness } from './support/harness.js';
+import { seedWidget, UNLIMITED_WIDGET, WIDGET_ORIGIN } from './support/web-chat.js';
+import { createApp, type DeskwootApp } from '../src/http/app.js';
 import { pathValues, ROUTE_FIXTURES, seedWorld, type World } from './support/route-fixtures.js';
 import { fillPath, loadRouteCatalog, type RouteOp } from './support/routes.js';
 
@@ -24,8 +26,14 @@ const withBody = catalog.operations.filter((op) => op.body);
 const withQuery = catalog.operations.filter((op) => op.query);
 const withIds = catalog.operations.filter((op) => op.pathParams.length);
 const withCursor = withQuery.filter((op) => op.query?.properties?.cursor);
-// /mcp speaks JSON-RPC, which the document does not describe; it has its own test below.
-const takingNothing = catalog.operations.filter((op) => !op.body && !op.query && op.path.startsWith('/api/'));
+/** Inbound channel routes, authenticated by an inbox secret: a path naming no inbox is a 401. */
+const CHANNEL_ROUTES = ['POST /api/v1/inboxes/{id}/incoming', 'POST /api/v1/inboxes/{id}/email'];
+// /mcp speaks JSON-RPC, which the document does not describe; it has its own test below. The email
+// inbound route takes raw MIME rather than JSON; test/email-channel.test.ts sends it hostile mail.
+const takingNothing = catalog.operations.filter(
+  (op) =>
+    !op.body && !op.query && op.path.startsWith('/api/') && op.key !== 'POST /api/v1/inboxes/{id}/email',
+);
 
 /** Property runs per route and dialect; raise it locally for a deeper search (`DESKWOOT_FUZZ_RUNS=500`). */
 const RUNS = Number(process.env.DESKWOOT_FUZZ_RUNS ?? 25);
@@ -45,10 +53,15 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   /** The database as it was after the last accepted call: a refused call must leave it so. */
   let baseline: DbSnapshot;
   let lastSent: unknown;
+  /** The chat widget's routes, with limits no probe reaches, and a visitor of its inbox. */
+  let widgetApp: DeskwootApp;
+  let widget: Awaited<ReturnType<typeof seedWidget>>;
 
   beforeAll(async () => {
     h = await startHarness(dialect);
     w = await seedWorld(h);
+    widget = await seedWidget(h.services, w.ws.system);
+    widgetApp = createApp(h.services, { webChat: { limits: UNLIMITED_WIDGET } });
   });
   afterAll(async () => h?.close());
   beforeEach(async () => {
@@ -64,6 +77,14 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     const inbox = w.ws.inboxes[1]!;
     const path = options.path ?? fillPath(op.path, channel ? { id: inbox.id } : pathValues(op, w.visible));
     lastSent = options;
+    if (op.path.startsWith('/api/v1/widget/')) {
+      // A visitor's browser on an allowed site: the public key in the query, the site's Origin.
+      const query = `${options.query ? `${options.query}&` : '?'}key=${widget.key}`;
+      return call(widgetApp, op.method, path + query, {
+        ...(options.body !== undefined && { body: options.body }),
+        headers: { origin: WIDGET_ORIGIN, ...options.headers },
+      });
+    }
     const token = channel
       ? inbox.secret
       : op.key === 'POST /api/v1/auth/login'
@@ -81,6 +102,10 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       return { email: 'admin@acme.test', password: 'correct horse battery' };
     if (op.key === 'POST /api/v1/inboxes/{id}/incoming')
       return { contact: { email: 'fuzz@example.com', name: 'Fuzz' }, content: 'Hello there' };
+    if (op.key === 'POST /api/v1/widget/sessions')
+      return { email: 'fuzz@example.com', name: 'Fuzz', identity: { ...widget.identity, name: 'Fuzz' } };
+    if (op.key === 'POST /api/v1/widget/messages')
+      return { visitor_token: widget.visitorToken, content: 'Hello there' };
     const fixture = ROUTE_FIXTURES[op.key];
     if (!fixture?.body) throw new Error(`No example body for ${op.key} in ROUTE_FIXTURES`);
     return fixture.body(w.visible, w);
@@ -351,7 +376,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   });
 
   it.each(cases(withIds))('refuses malformed ids in the path of %s', async (_key, op) => {
-    const channel = op.key === 'POST /api/v1/inboxes/{id}/incoming';
+    const channel = CHANNEL_ROUTES.includes(op.key);
     const example = op.body ? exampleBody(op) : undefined;
     const ids = [
       'x'.repeat(65),

@@ -18,6 +18,15 @@ export const PUBLIC_ROUTES = [
   'GET /metrics',
   'GET /api/v1/openapi.json',
   'POST /api/v1/auth/login',
+  // The website chat widget: public by design, each call names its inbox by public key and must
+  // come from an allowed Origin; a visitor's own calls carry its token (test/web-chat.test.ts).
+  'GET /widget.js',
+  'OPTIONS /api/v1/widget/*',
+  'GET /api/v1/widget/config',
+  'POST /api/v1/widget/sessions',
+  'POST /api/v1/widget/messages',
+  'GET /api/v1/widget/messages',
+  'GET /api/v1/widget/stream',
 ];
 
 /** Routes that authenticate their caller some other way: the inbound channel (inbox secret), MCP (bot token). */
@@ -30,6 +39,9 @@ export const OWN_AUTH_ROUTES = ['POST /api/v1/inboxes/{id}/incoming', 'GET /mcp'
 export const UNDOCUMENTED_ROUTES = [
   'GET /api/v1/events/stream',
   'GET /api/v1/openapi.json',
+  'GET /api/v1/widget/stream',
+  'OPTIONS /api/v1/widget/*',
+  'GET /widget.js',
   'GET /healthz',
   'GET /metrics',
 ];

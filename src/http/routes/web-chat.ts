@@ -89,13 +89,14 @@ function tooLarge(c: Context): void {
 
 async function bodyOf(c: Context): Promise<Record<string, unknown>> {
   tooLarge(c);
+  // Measured as sent (a chunked body has no Content-Length); Hono keeps the text for the parse below.
+  if (new TextEncoder().encode(await c.req.text()).length > WIDGET_BODY_BYTES)
+    throw new AppError('payload_too_large', `A chat request is at most ${WIDGET_BODY_BYTES} bytes`);
   const body = await readJsonBody(c);
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new AppError('bad_request', 'The body must be a JSON object', {
       fields: [{ field: '(body)', message: 'Expected an object' }],
     });
-  if (new TextEncoder().encode(JSON.stringify(body)).length > WIDGET_BODY_BYTES)
-    throw new AppError('payload_too_large', `A chat request is at most ${WIDGET_BODY_BYTES} bytes`);
   return { ...body };
 }
 
@@ -154,6 +155,11 @@ export function webChatRoutes(
     const widget = await widgetFor(c, services);
     allowOrigin(c, widget.origin);
     perAddress.hit(clientAddress(c));
+    const unknown = Object.keys(c.req.query()).filter((name) => name !== 'key');
+    if (unknown.length)
+      throw new AppError('bad_request', `Unknown query parameter: ${unknown.join(', ')}`, {
+        fields: unknown.map((field) => ({ field, message: 'Unknown field' })),
+      });
     return c.json({
       require_email: widget.settings.require_email === 1,
       identity: widget.settings.identity,
