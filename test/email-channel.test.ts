@@ -22,7 +22,12 @@ import {
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 
 /** Backoff in virtual time (the harness clock), so retries need no real waiting. */
-const FAST: DeliveryOptions = { backoff: (n) => 1_000 * n, maxAttempts: 4, timeoutMs: 5_000, leaseMs: 10_000 };
+const FAST: DeliveryOptions = {
+  backoff: (n) => 1_000 * n,
+  maxAttempts: 4,
+  timeoutMs: 5_000,
+  leaseMs: 10_000,
+};
 const LIMITS = { maxBytes: 2 * 1024 * 1024, maxAttachmentBytes: 512 * 1024, maxAttachments: 3 };
 const SMTP_LOGIN = { user: 'mailer', password: 'smtp-pass-Zq81x' };
 const ADDRESS = 'support@acme.test';
@@ -85,7 +90,8 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     }
   };
   const thread = async (conversationId: string) =>
-    (await call(h.app, 'GET', `/api/v1/conversations/${conversationId}`, { token: ws.admin.token })).body as Thread;
+    (await call(h.app, 'GET', `/api/v1/conversations/${conversationId}`, { token: ws.admin.token }))
+      .body as Thread;
   const bySource = (sourceId: string) =>
     db().selectFrom('messages').selectAll().where('source_id', '=', sourceId).executeTakeFirstOrThrow();
   const count = async (table: 'messages' | 'conversations' | 'deliveries' | 'attachments') =>
@@ -139,21 +145,41 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     const got = await call(h.app, 'GET', `/api/v1/inboxes/${inbox.id}`, { token: ws.admin.token });
     expect(got.body).toMatchObject({
       type: 'email',
-      email: { address: ADDRESS, smtp: { host: '127.0.0.1', port: sink.port, security: 'none', user: 'mailer', password_set: true } },
+      email: {
+        address: ADDRESS,
+        smtp: { host: '127.0.0.1', port: sink.port, security: 'none', user: 'mailer', password_set: true },
+      },
     });
     const listed = await call(h.app, 'GET', '/api/v1/inboxes', { token: ws.admin.token });
     const audit = await db().selectFrom('audit_events').select(['input', 'result']).execute();
     const stored = await db().selectFrom('email_settings').selectAll().execute();
-    for (const text of [JSON.stringify(got.body), JSON.stringify(listed.body), JSON.stringify(audit), JSON.stringify(stored)])
+    for (const text of [
+      JSON.stringify(got.body),
+      JSON.stringify(listed.body),
+      JSON.stringify(audit),
+      JSON.stringify(stored),
+    ])
       expect(text).not.toContain(SMTP_LOGIN.password);
   });
 
   it('refuses email settings that are malformed or on another type of inbox', async () => {
     const before = await db().selectFrom('inboxes').select('id').execute();
     const bad = [
-      { type: 'email', name: 'X', email: { address: 'not-an-address', smtp: { host: '127.0.0.1', port: 25 } } },
-      { type: 'email', name: 'X', email: { address: 'a+b@acme.test', smtp: { host: '127.0.0.1', port: 25 } } },
-      { type: 'email', name: 'X', email: { address: 'x@acme.test', smtp: { host: 'evil host\r\n', port: 25 } } },
+      {
+        type: 'email',
+        name: 'X',
+        email: { address: 'not-an-address', smtp: { host: '127.0.0.1', port: 25 } },
+      },
+      {
+        type: 'email',
+        name: 'X',
+        email: { address: 'a+b@acme.test', smtp: { host: '127.0.0.1', port: 25 } },
+      },
+      {
+        type: 'email',
+        name: 'X',
+        email: { address: 'x@acme.test', smtp: { host: 'evil host\r\n', port: 25 } },
+      },
       { type: 'email', name: 'X', email: { address: 'x@acme.test', smtp: { host: '127.0.0.1', port: 0 } } },
       { type: 'api', name: 'X', email: { address: 'x@acme.test', smtp: { host: '127.0.0.1', port: 25 } } },
     ];
@@ -163,7 +189,11 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     }
     const taken = await call(h.app, 'POST', '/api/v1/inboxes', {
       token: ws.admin.token,
-      body: { type: 'email', name: 'Dup', email: { address: ADDRESS, smtp: { host: '127.0.0.1', port: 25 } } },
+      body: {
+        type: 'email',
+        name: 'Dup',
+        email: { address: ADDRESS, smtp: { host: '127.0.0.1', port: 25 } },
+      },
     });
     expect(taken.status).toBe(409);
     expect(await db().selectFrom('inboxes').select('id').execute()).toEqual(before);
@@ -176,14 +206,22 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       text: 'It has been two weeks.\n\n-- \nCasey\nExample Corp',
     });
     const incoming = await bySource('<first-1@example.com>');
-    expect(incoming).toMatchObject({ type: 'incoming', inbox_id: inbox.id, content: 'It has been two weeks.' });
+    expect(incoming).toMatchObject({
+      type: 'incoming',
+      inbox_id: inbox.id,
+      content: 'It has been two weeks.',
+    });
     const conversation = await db()
       .selectFrom('conversations')
       .selectAll()
       .where('id', '=', incoming.conversation_id)
       .executeTakeFirstOrThrow();
     expect(conversation.subject).toBe('Where is my parcel?');
-    const contact = await db().selectFrom('contacts').selectAll().where('id', '=', conversation.contact_id).executeTakeFirstOrThrow();
+    const contact = await db()
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', '=', conversation.contact_id)
+      .executeTakeFirstOrThrow();
     expect(contact).toMatchObject({ email: 'casey@example.com', name: 'Casey Customer' });
 
     const agent = await perform(h.services, ws.system, createAgent, {
@@ -218,7 +256,9 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     expect(mail.parsed.references).toBe('<first-1@example.com>');
     expect(mail.parsed.messageId).toMatch(/^<msg_[a-z0-9]+@acme\.test>$/);
     expect(mail.parsed.replyTo?.value[0]?.address).toMatch(/^support\+[a-f0-9]{24}@acme\.test$/);
-    expect(mail.parsed.text?.trim()).toBe('Your parcel left our warehouse today.\nTracking: 123 <b>not bold</b>');
+    expect(mail.parsed.text?.trim()).toBe(
+      'Your parcel left our warehouse today.\nTracking: 123 <b>not bold</b>',
+    );
     expect(mail.parsed.html).toContain('Tracking: 123 &lt;b&gt;not bold&lt;/b&gt;');
     expect(mail.parsed.html).toContain('<br>');
     expect(mail.parsed.headers.get('auto-submitted')).toBeUndefined();
@@ -236,8 +276,16 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       text: `Great, thanks!\n\nOn Tue, 1 Dec 2026, Robo via Support <${ADDRESS}> wrote:\n> Your parcel left our warehouse today.`,
     });
     const answer = await bySource('<first-2@example.com>');
-    expect(answer).toMatchObject({ conversation_id: conversation.id, type: 'incoming', content: 'Great, thanks!' });
-    const facts = await db().selectFrom('email_messages').selectAll().where('message_id', '=', answer.id).executeTakeFirstOrThrow();
+    expect(answer).toMatchObject({
+      conversation_id: conversation.id,
+      type: 'incoming',
+      content: 'Great, thanks!',
+    });
+    const facts = await db()
+      .selectFrom('email_messages')
+      .selectAll()
+      .where('message_id', '=', answer.id)
+      .executeTakeFirstOrThrow();
     expect(facts.full_text).toContain('> Your parcel left our warehouse today.');
 
     // Headers lost (a forward, a web mailer): the reply token in the address still threads it.
@@ -266,10 +314,22 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     await drain();
     const ourMail = sink.mails.at(-1)!;
     expect(ourMail.parsed.inReplyTo).toBe('<bounce-thread@example.com>');
-    expect((await db().selectFrom('messages').select('delivery_status').where('id', '=', ours.id).executeTakeFirstOrThrow()).delivery_status).toBe('sent');
+    expect(
+      (
+        await db()
+          .selectFrom('messages')
+          .select('delivery_status')
+          .where('id', '=', ours.id)
+          .executeTakeFirstOrThrow()
+      ).delivery_status,
+    ).toBe('sent');
 
     const mailsBefore = sink.mails.length;
-    const incomingBefore = await db().selectFrom('messages').select('id').where('type', '=', 'incoming').execute();
+    const incomingBefore = await db()
+      .selectFrom('messages')
+      .select('id')
+      .where('type', '=', 'incoming')
+      .execute();
     const dsn = [
       'From: Mail Delivery System <MAILER-DAEMON@mx.example.com>',
       `To: ${ADDRESS}`,
@@ -301,7 +361,11 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       '',
     ].join('\r\n');
     await sendRaw(dsn, '');
-    const bounced = await db().selectFrom('messages').selectAll().where('id', '=', ours.id).executeTakeFirstOrThrow();
+    const bounced = await db()
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', ours.id)
+      .executeTakeFirstOrThrow();
     expect(bounced.delivery_status).toBe('failed');
     expect(bounced.delivery_error).toContain('550 5.1.1');
     const view = await thread(first.conversation_id);
@@ -326,12 +390,19 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     expect(after.messages.at(-1)!.content).toContain('Automatic reply');
     // An auto-reply with no thread opens nothing.
     const conversations = await count('conversations');
-    await send({ subject: 'Auto', messageId: '<ooo-2@example.com>', headers: { Precedence: 'bulk' }, text: 'Away' });
+    await send({
+      subject: 'Auto',
+      messageId: '<ooo-2@example.com>',
+      headers: { Precedence: 'bulk' },
+      text: 'Away',
+    });
     expect(await count('conversations')).toBe(conversations);
 
     await drain();
     expect(sink.mails).toHaveLength(mailsBefore);
-    expect(await db().selectFrom('messages').select('id').where('type', '=', 'incoming').execute()).toEqual(incomingBefore);
+    expect(await db().selectFrom('messages').select('id').where('type', '=', 'incoming').execute()).toEqual(
+      incomingBefore,
+    );
     expect(await pending()).toBe(0);
   });
 
@@ -341,22 +412,42 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     sink.refuseNext(550, '5.1.1 No such user here');
     const refused = await reply(conversation_id, 'First try');
     await deliverDue(h.services, FAST);
-    const failed = await db().selectFrom('deliveries').selectAll().where('message_id', '=', refused.id).executeTakeFirstOrThrow();
+    const failed = await db()
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('message_id', '=', refused.id)
+      .executeTakeFirstOrThrow();
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
-    const row = await db().selectFrom('messages').selectAll().where('id', '=', refused.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', refused.id)
+      .executeTakeFirstOrThrow();
     expect(row.delivery_error).toContain('No such user here');
 
     const mails = sink.mails.length;
     sink.refuseNext(451, '4.3.0 Try again later');
     const retried = await reply(conversation_id, 'Second try');
     await deliverDue(h.services, FAST);
-    expect(await db().selectFrom('deliveries').selectAll().where('message_id', '=', retried.id).executeTakeFirstOrThrow()).toMatchObject({
+    expect(
+      await db()
+        .selectFrom('deliveries')
+        .selectAll()
+        .where('message_id', '=', retried.id)
+        .executeTakeFirstOrThrow(),
+    ).toMatchObject({
       status: 'pending',
       attempts: 1,
       last_error: expect.stringContaining('Try again later'),
     });
     await drain();
-    expect(await db().selectFrom('deliveries').select('status').where('message_id', '=', retried.id).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db()
+        .selectFrom('deliveries')
+        .select('status')
+        .where('message_id', '=', retried.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       status: 'sent',
     });
     expect(sink.mails).toHaveLength(mails + 1);
@@ -364,9 +455,16 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
   });
 
   it('lets an agent with outbound:write email one contact, and only one who has an address', async () => {
-    const withEmail = await db().selectFrom('contacts').selectAll().where('email', '=', 'casey@example.com').executeTakeFirstOrThrow();
+    const withEmail = await db()
+      .selectFrom('contacts')
+      .selectAll()
+      .where('email', '=', 'casey@example.com')
+      .executeTakeFirstOrThrow();
     const noEmail = ws.conversations[0]!.contactId;
-    const cleared = await call(h.app, 'PATCH', `/api/v1/contacts/${noEmail}`, { token: ws.admin.token, body: { email: null } });
+    const cleared = await call(h.app, 'PATCH', `/api/v1/contacts/${noEmail}`, {
+      token: ws.admin.token,
+      body: { email: null },
+    });
     expect(cleared.status).toBe(200);
     const agent = await perform(h.services, ws.system, createAgent, {
       name: 'Outreach',
@@ -383,7 +481,10 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       () => null,
       (error: unknown) => error,
     );
-    expect(refused).toMatchObject({ code: 'unprocessable', message: expect.stringContaining('no email address') });
+    expect(refused).toMatchObject({
+      code: 'unprocessable',
+      message: expect.stringContaining('no email address'),
+    });
     expect(await count('conversations')).toBe(before);
 
     const started = await performAsAgent(h.services, actor, startConversation, {
@@ -412,10 +513,17 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     const view = await thread(message.conversation_id);
     const shown = view.messages.find((m) => m.id === message.id)!;
     expect(shown.attachments).toEqual([
-      { id: expect.stringMatching(/^att_/), filename: 'invoice.pdf', content_type: 'application/pdf', size: pdf.length },
+      {
+        id: expect.stringMatching(/^att_/),
+        filename: 'invoice.pdf',
+        content_type: 'application/pdf',
+        size: pdf.length,
+      },
     ]);
     const id = shown.attachments[0]!.id;
-    const res = await h.app.request(`/api/v1/attachments/${id}`, { headers: { authorization: `Bearer ${ws.admin.token}` } });
+    const res = await h.app.request(`/api/v1/attachments/${id}`, {
+      headers: { authorization: `Bearer ${ws.admin.token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment; filename="invoice.pdf"');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -431,7 +539,11 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     const huge = await smtpError(send({ subject: 'Huge', text: 'x'.repeat(LIMITS.maxBytes + 1000) }));
     expect(huge?.code).toBe(552);
     const big = await smtpError(
-      send({ subject: 'Big file', text: 'see', attachments: [{ filename: 'big.bin', content: Buffer.alloc(600 * 1024, 1) }] }),
+      send({
+        subject: 'Big file',
+        text: 'see',
+        attachments: [{ filename: 'big.bin', content: Buffer.alloc(600 * 1024, 1) }],
+      }),
     );
     expect(big).toMatchObject({ code: 552, response: expect.stringContaining('big.bin') });
     const many = await smtpError(
@@ -501,7 +613,11 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       ].join('\r\n'),
     );
     const message = await bySource('<inject-1@example.com>');
-    const conversation = await db().selectFrom('conversations').selectAll().where('id', '=', message.conversation_id).executeTakeFirstOrThrow();
+    const conversation = await db()
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', message.conversation_id)
+      .executeTakeFirstOrThrow();
     expect(conversation.subject).toBe('Order 7 Bcc: evil@evil.test');
     const renamed = await call(h.app, 'PATCH', `/api/v1/inboxes/${inbox.id}`, {
       token: ws.admin.token,
@@ -515,8 +631,12 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     expect(mail.parsed.bcc).toBeUndefined();
     expect(mail.raw).not.toMatch(/^bcc:/im);
     expect(mail.parsed.subject).toBe('Re: Order 7 Bcc: evil@evil.test');
-    if (injectedName) expect(mail.parsed.from?.value[0]?.name).toBe('Acme Admin via Support Bcc: evil@evil.test');
-    await call(h.app, 'PATCH', `/api/v1/inboxes/${inbox.id}`, { token: ws.admin.token, body: { name: 'Support' } });
+    if (injectedName)
+      expect(mail.parsed.from?.value[0]?.name).toBe('Acme Admin via Support Bcc: evil@evil.test');
+    await call(h.app, 'PATCH', `/api/v1/inboxes/${inbox.id}`, {
+      token: ws.admin.token,
+      body: { name: 'Support' },
+    });
   });
 
   it('creates an email inbox from the command line, never printing the SMTP password', async () => {
@@ -542,8 +662,22 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       }
     };
     const made = await cli(
-      'inboxes', 'create', '--type', 'email', '--name', 'Billing', '--address', 'billing@acme.test',
-      '--smtp-host', '127.0.0.1', '--smtp-port', String(sink.port), '--smtp-security', 'none', '--smtp-user', 'mailer',
+      'inboxes',
+      'create',
+      '--type',
+      'email',
+      '--name',
+      'Billing',
+      '--address',
+      'billing@acme.test',
+      '--smtp-host',
+      '127.0.0.1',
+      '--smtp-port',
+      String(sink.port),
+      '--smtp-security',
+      'none',
+      '--smtp-user',
+      'mailer',
     );
     expect(made.code).toBe(0);
     expect(JSON.parse(made.out)).toMatchObject({
@@ -551,16 +685,43 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       email: { address: 'billing@acme.test', smtp: { port: sink.port, user: 'mailer', password_set: true } },
     });
     expect(made.out).not.toContain('cli-pass-77aa');
-    const settings = await db().selectFrom('email_settings').selectAll().where('address', '=', 'billing@acme.test').executeTakeFirstOrThrow();
+    const settings = await db()
+      .selectFrom('email_settings')
+      .selectAll()
+      .where('address', '=', 'billing@acme.test')
+      .executeTakeFirstOrThrow();
     expect(h.services.box.open(settings.smtp_password_sealed!)).toBe('cli-pass-77aa');
-    const bad = await cli('inboxes', 'create', '--type', 'email', '--name', 'Bad', '--address', 'nope', '--smtp-host', 'x', '--smtp-port', '99999');
+    const bad = await cli(
+      'inboxes',
+      'create',
+      '--type',
+      'email',
+      '--name',
+      'Bad',
+      '--address',
+      'nope',
+      '--smtp-host',
+      'x',
+      '--smtp-port',
+      '99999',
+    );
     expect(bad.code).not.toBe(0);
     expect(bad.out).toContain('email.address');
   });
 
   describe('the HTTP inbound route', () => {
     const raw = (id: string, extra = '') =>
-      [`From: Dana <dana@example.com>`, `To: ${ADDRESS}`, 'Subject: Via webhook', `Message-ID: <${id}@example.com>`, extra, '', 'Posted by a provider'].filter((l, i) => i !== 4 || l).join('\r\n');
+      [
+        `From: Dana <dana@example.com>`,
+        `To: ${ADDRESS}`,
+        'Subject: Via webhook',
+        `Message-ID: <${id}@example.com>`,
+        extra,
+        '',
+        'Posted by a provider',
+      ]
+        .filter((l, i) => i !== 4 || l)
+        .join('\r\n');
     const post = (body: string | Buffer, secret: string | null = inbox.secret, type = 'message/rfc822') =>
       h.app.request(`/api/v1/inboxes/${inbox.id}/email`, {
         method: 'POST',
@@ -573,10 +734,15 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       expect(first.status).toBe(201);
       const body = (await first.json()) as { outcome: string; conversation_id: string };
       expect(body.outcome).toBe('stored');
-      expect((await thread(body.conversation_id)).messages.at(-1)).toMatchObject({ content: 'Posted by a provider' });
+      expect((await thread(body.conversation_id)).messages.at(-1)).toMatchObject({
+        content: 'Posted by a provider',
+      });
       const again = await post(raw('hook-1'));
       expect(again.status).toBe(200);
-      expect(await again.json()).toMatchObject({ outcome: 'duplicate', conversation_id: body.conversation_id });
+      expect(await again.json()).toMatchObject({
+        outcome: 'duplicate',
+        conversation_id: body.conversation_id,
+      });
     });
 
     it('answers bad input with clear 4xx errors and stores nothing', async () => {
@@ -606,8 +772,12 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       ].join('\r\n');
       const refused = await post(exe);
       expect(refused.status).toBe(422);
-      expect(await refused.json()).toMatchObject({ error: { code: 'unprocessable', message: expect.stringContaining('tool.exe') } });
-      const tooLarge = await post(Buffer.concat([Buffer.from(raw('hook-3')), Buffer.alloc(26 * 1024 * 1024, 97)]));
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'unprocessable', message: expect.stringContaining('tool.exe') },
+      });
+      const tooLarge = await post(
+        Buffer.concat([Buffer.from(raw('hook-3')), Buffer.alloc(26 * 1024 * 1024, 97)]),
+      );
       expect(tooLarge.status).toBe(413);
       expect(await count('messages')).toBe(before);
       // The other routes keep their own, small limit.

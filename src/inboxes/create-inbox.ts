@@ -37,7 +37,9 @@ export const createInbox = defineAction({
     const webChat =
       inbox.type === 'web_chat' ? await createSettings(trx, inbox, input.web_chat, inbox.created_at) : null;
     const email = input.email
-      ? toEmailSettingsJson(await insertEmailSettings(trx, services.box, inbox, input.email, inbox.created_at))
+      ? toEmailSettingsJson(
+          await insertEmailSettings(trx, services.box, inbox, input.email, inbox.created_at),
+        )
       : null;
     return { ...toInboxJson(inbox, webChat, email), secret };
   },

@@ -2,11 +2,7 @@ import { defineAction } from '../core/action.js';
 import { newSecret, sha256Hex } from '../core/crypto.js';
 import { INBOX_SECRET_PREFIX } from './create-inbox.js';
 import { findInbox, toInboxJson } from './inboxes.repository.js';
-import {
-  refuseSettingsFor,
-  settingsOf,
-  updateSettings,
-} from '../channels/web-chat/web-chat.repository.js';
+import { refuseSettingsFor, settingsOf, updateSettings } from '../channels/web-chat/web-chat.repository.js';
 import { type TInbox, ZInboxIdInputSchema, ZUpdateInboxInputSchema } from './inboxes.types.js';
 import {
   checkEmailSettingsFor,

@@ -36,7 +36,10 @@ export async function insertAttachments(
 }
 
 /** The metadata (never the bytes) of these messages' attachments, in one query. */
-export async function attachmentsOf(db: Executor, messages: readonly Message[]): Promise<AttachmentsByMessage> {
+export async function attachmentsOf(
+  db: Executor,
+  messages: readonly Message[],
+): Promise<AttachmentsByMessage> {
   const ids = messages.filter((m) => m.type === 'incoming').map((m) => m.id);
   if (!ids.length) return NO_ATTACHMENTS;
   const rows = await db

@@ -7,6 +7,7 @@ import { createUser } from '../../src/users/create-user.js';
 import type { Harness, Workspace } from './harness.js';
 import { seedWorkspace } from './harness.js';
 import { connectSandboxStore, seedSandboxOrders } from './stores.js';
+import { insertAttachments } from '../../src/messages/attachments.repository.js';
 import type { RouteOp } from './routes.js';
 
 /**
@@ -30,7 +31,14 @@ export const PUBLIC_ROUTES = [
 ];
 
 /** Routes that authenticate their caller some other way: the inbound channel (inbox secret), MCP (bot token). */
-export const OWN_AUTH_ROUTES = ['POST /api/v1/inboxes/{id}/incoming', 'GET /mcp', 'POST /mcp', 'DELETE /mcp'];
+export const OWN_AUTH_ROUTES = [
+  'POST /api/v1/inboxes/{id}/incoming',
+  'GET /mcp',
+  'POST /mcp',
+  'DELETE /mcp',
+  // The email channel's inbound route: raw MIME, with the inbox secret (test/email-channel.test.ts).
+  'POST /api/v1/inboxes/{id}/email',
+];
 
 /**
  * Served but not in the OpenAPI document (the document itself, the operator endpoints, and the
@@ -48,7 +56,16 @@ export const UNDOCUMENTED_ROUTES = [
 
 /** The kinds of object a path `{id}` can name, by the collection it follows. */
 export type ObjectKind =
-  'conversation' | 'contact' | 'inbox' | 'user' | 'user_token' | 'agent' | 'approval' | 'store' | 'order';
+  | 'conversation'
+  | 'contact'
+  | 'inbox'
+  | 'user'
+  | 'user_token'
+  | 'agent'
+  | 'approval'
+  | 'store'
+  | 'order'
+  | 'attachment';
 
 const KIND_BY_COLLECTION: Record<string, ObjectKind> = {
   conversations: 'conversation',
@@ -60,6 +77,7 @@ const KIND_BY_COLLECTION: Record<string, ObjectKind> = {
   approvals: 'approval',
   stores: 'store',
   orders: 'order',
+  attachments: 'attachment',
 };
 
 /** Which kind of object `{param}` names in this path (the collection just before it). */
@@ -131,6 +149,20 @@ export async function seedWorld(h: Harness): Promise<World> {
   const store = await connectSandboxStore(h.services, ws);
   const orders = await seedSandboxOrders(h.services, store, [c0.contactId, c1.contactId]);
   const shared = { user: spare.id, user_token: token.id, agent: spareAgent.id, store: store.id };
+  /** A file on the customer's first message of a conversation, as an inbound email would leave it. */
+  const attachment = async (conversationId: string): Promise<string> => {
+    const db = h.services.db.kysely;
+    const message = await db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('type', '=', 'incoming')
+      .executeTakeFirstOrThrow();
+    const file = { filename: 'receipt.txt', content_type: 'text/plain', size: 7, content: Buffer.from('receipt') };
+    await db.transaction().execute((trx) => insertAttachments(trx, message, [file], message.created_at));
+    const row = await db.selectFrom('attachments').select('id').where('message_id', '=', message.id).executeTakeFirstOrThrow();
+    return row.id;
+  };
   return {
     services: h.services,
     ws,
@@ -147,6 +179,7 @@ export async function seedWorld(h: Harness): Promise<World> {
       inbox: i0.id,
       approval: await draft(c0.id),
       order: orders[0]!,
+      attachment: await attachment(c0.id),
     },
     hidden: {
       ...shared,
@@ -155,6 +188,7 @@ export async function seedWorld(h: Harness): Promise<World> {
       inbox: i1.id,
       approval: await draft(c1.id),
       order: orders[1]!,
+      attachment: await attachment(c1.id),
     },
   };
 }
@@ -241,6 +275,8 @@ export const ROUTE_FIXTURES: Record<string, RouteFixture> = {
     body: () => ({ content: 'Checking with the warehouse now.', private: true }),
     ok: 201,
   },
+
+  'GET /api/v1/attachments/{id}': { teammate: 'scoped', ok: 200 },
 
   'GET /api/v1/contacts': { teammate: 'member', query: () => ({ query: 'casey' }), ok: 200 },
   'GET /api/v1/contacts/{id}': { teammate: 'scoped', ok: 200 },

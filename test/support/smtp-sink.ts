@@ -22,7 +22,9 @@ export interface SmtpSink {
  * A receiving MTA on loopback, built on smtp-server: what Deskwoot's outbound SMTP reaches in tests.
  * It checks the login it is given and keeps every mail it takes, raw and parsed.
  */
-export async function startSmtpSink(auth: { user: string; password: string } | null = null): Promise<SmtpSink> {
+export async function startSmtpSink(
+  auth: { user: string; password: string } | null = null,
+): Promise<SmtpSink> {
   const mails: SunkMail[] = [];
   const logins: string[] = [];
   const refusals: { code: number; message: string }[] = [];

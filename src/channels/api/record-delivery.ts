@@ -52,7 +52,10 @@ export const recordDelivery = defineAction({
     if (Number(updated.numUpdatedRows) !== 1) throw new LeaseLost(delivery.id);
     await trx
       .updateTable('messages')
-      .set({ delivery_status: input.outcome, delivery_error: input.outcome === 'failed' ? input.error : null })
+      .set({
+        delivery_status: input.outcome,
+        delivery_error: input.outcome === 'failed' ? input.error : null,
+      })
       .where('id', '=', delivery.message_id)
       .execute();
     return { message_id: delivery.message_id, outcome: input.outcome, attempts: delivery.attempts + 1 };

@@ -139,12 +139,16 @@ export async function setEmailSettings(
   }
   const complete = ZEmailSettingsInputSchema.safeParse(patch);
   if (!complete.success) {
-    throw new AppError('bad_request', 'This inbox has no email settings yet: give the address and the SMTP host and port', {
-      fields: complete.error.issues.map((issue) => ({
-        field: ['email', ...issue.path.map(String)].join('.'),
-        message: issue.message,
-      })),
-    });
+    throw new AppError(
+      'bad_request',
+      'This inbox has no email settings yet: give the address and the SMTP host and port',
+      {
+        fields: complete.error.issues.map((issue) => ({
+          field: ['email', ...issue.path.map(String)].join('.'),
+          message: issue.message,
+        })),
+      },
+    );
   }
   await insertEmailSettings(trx, services.box, inbox, complete.data, now);
 }

@@ -31,7 +31,9 @@ const ZHostSchema = z
 
 export const ZSmtpSecuritySchema = z
   .enum(['tls', 'starttls', 'none'])
-  .describe('tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)');
+  .describe(
+    'tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)',
+  );
 
 /** Printable ASCII without spaces: what an SMTP user name can be without quoting trouble. */
 const ZSmtpUserSchema = z

@@ -25,7 +25,7 @@ describe('loopKind', () => {
     expect(loopKind(headers({ 'x-autorespond': 'x' }), 'a@example.com')).toBe('auto_reply');
   });
 
-  it('takes a person\'s mail, including Auto-Submitted: no, as a person\'s', () => {
+  it("takes a person's mail, including Auto-Submitted: no, as a person's", () => {
     expect(loopKind(headers({ 'auto-submitted': 'no' }), 'casey@example.com', false)).toBeNull();
     expect(loopKind(headers({}), 'casey@example.com')).toBeNull();
   });

@@ -13,9 +13,14 @@ const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailer|bounces?)([+-][^@]
  * two auto-responders end up writing to each other forever. RFC 3834 (`Auto-Submitted`), RFC 3464
  * (`multipart/report; report-type=delivery-status`), and the de-facto headers of common systems.
  */
-export function loopKind(headers: LoopHeaders, fromAddress: string | null, nullSender = false): LoopKind | null {
+export function loopKind(
+  headers: LoopHeaders,
+  fromAddress: string | null,
+  nullSender = false,
+): LoopKind | null {
   const contentType = (headers.get('content-type') ?? '').toLowerCase();
-  const isReport = /^multipart\/report\b/.test(contentType) && /report-type\s*=\s*"?delivery-status/.test(contentType);
+  const isReport =
+    /^multipart\/report\b/.test(contentType) && /report-type\s*=\s*"?delivery-status/.test(contentType);
   if (isReport) return 'bounce';
   if (fromAddress && DAEMON.test(fromAddress)) return 'bounce';
   // A null reverse path (`MAIL FROM:<>`, or `Return-Path: <>`) is what MTAs send bounces with.
@@ -25,11 +30,13 @@ export function loopKind(headers: LoopHeaders, fromAddress: string | null, nullS
   if (autoSubmitted && autoSubmitted !== 'no') return 'auto_reply';
   const precedence = (headers.get('precedence') ?? '').trim().toLowerCase();
   if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) return 'auto_reply';
-  if (headers.get('x-autoreply') !== undefined || headers.get('x-autorespond') !== undefined) return 'auto_reply';
+  if (headers.get('x-autoreply') !== undefined || headers.get('x-autorespond') !== undefined)
+    return 'auto_reply';
   const suppress = (headers.get('x-auto-response-suppress') ?? '').toLowerCase();
   if (/\b(all|oof|autoreply)\b/.test(suppress) && headers.get('x-ms-exchange-generated-message-source'))
     return 'auto_reply';
-  if (headers.get('list-id') !== undefined || headers.get('list-unsubscribe') !== undefined) return 'auto_reply';
+  if (headers.get('list-id') !== undefined || headers.get('list-unsubscribe') !== undefined)
+    return 'auto_reply';
   return null;
 }
 
@@ -38,7 +45,10 @@ export function loopKind(headers: LoopHeaders, fromAddress: string | null, nullS
  * headers) and why it failed (`Status` and `Diagnostic-Code`). Read from the report's raw text,
  * since parsers fold its parts together differently.
  */
-export function readBounce(raw: string, ownMessageId: string | null): { original_ids: string[]; reason: string } {
+export function readBounce(
+  raw: string,
+  ownMessageId: string | null,
+): { original_ids: string[]; reason: string } {
   const headerEnd = raw.search(/\r?\n\r?\n/);
   const body = headerEnd < 0 ? '' : raw.slice(headerEnd);
   const ids = new Set<string>();
@@ -47,6 +57,8 @@ export function readBounce(raw: string, ownMessageId: string | null): { original
   }
   const status = /^status\s*:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(body)?.[1];
   const diagnostic = /^diagnostic-code\s*:\s*(?:[a-z0-9-]+\s*;\s*)?(.+)$/im.exec(body)?.[1]?.trim();
-  const reason = [status && `Status ${status}`, diagnostic].filter(Boolean).join(': ') || 'The recipient\'s mail server returned the message';
+  const reason =
+    [status && `Status ${status}`, diagnostic].filter(Boolean).join(': ') ||
+    "The recipient's mail server returned the message";
   return { original_ids: [...ids].slice(0, 20), reason: reason.slice(0, 500) };
 }

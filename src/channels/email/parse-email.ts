@@ -55,7 +55,7 @@ function isExecutable(content: Buffer): boolean {
 
 /** Text as both databases store it: no NUL, no lone surrogates, bounded. */
 function storable(text: string, max: number): string {
-  return [...text.replace(/\u0000/g, '').replace(/\p{Cs}/gu, '\uFFFD')].slice(0, max).join('');
+  return [...text.replaceAll('\u0000', '').replace(/\p{Cs}/gu, '\uFFFD')].slice(0, max).join('');
 }
 
 function safeFilename(name: string | undefined, index: number): string {
@@ -68,7 +68,9 @@ function safeFilename(name: string | undefined, index: number): string {
 
 function safeContentType(type: string | undefined): string {
   const lower = (type ?? '').toLowerCase().trim();
-  return /^[a-z0-9!#$&^_.+-]{1,100}\/[a-z0-9!#$&^_.+-]{1,150}$/.test(lower) ? lower : 'application/octet-stream';
+  return /^[a-z0-9!#$&^_.+-]{1,100}\/[a-z0-9!#$&^_.+-]{1,150}$/.test(lower)
+    ? lower
+    : 'application/octet-stream';
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
@@ -120,7 +122,11 @@ export async function parseEmail(
   const fromName = headerText(parsed.from?.value[0]?.name ?? '', 200) || null;
 
   if (parsed.attachments.length > limits.maxAttachments) {
-    throw new EmailRefused('payload_too_large', 552, `The message has more than ${limits.maxAttachments} attachments`);
+    throw new EmailRefused(
+      'payload_too_large',
+      552,
+      `The message has more than ${limits.maxAttachments} attachments`,
+    );
   }
   const attachments = parsed.attachments.map((a, index) => {
     const filename = safeFilename(a.filename, index);
@@ -134,21 +140,39 @@ export async function parseEmail(
       );
     }
     if (REFUSED_EXTENSIONS.has(extension) || REFUSED_TYPES.has(contentType) || isExecutable(a.content)) {
-      throw new EmailRefused('unprocessable', 554, `The attachment "${filename}" is a program; such files are refused`);
+      throw new EmailRefused(
+        'unprocessable',
+        554,
+        `The attachment "${filename}" is a program; such files are refused`,
+      );
     }
-    return { filename, content_type: contentType, size: a.content.length, content: new Uint8Array(a.content) };
+    return {
+      filename,
+      content_type: contentType,
+      size: a.content.length,
+      content: new Uint8Array(a.content),
+    };
   });
 
   const messageId = parsed.messageId && ZRfcId.test(parsed.messageId) ? parsed.messageId : null;
   const references = messageIds(parsed.references).slice(-100);
-  const threadIds = [...new Set([...messageIds(parsed.inReplyTo), ...[...references].reverse()])].slice(0, 100);
+  const threadIds = [...new Set([...messageIds(parsed.inReplyTo), ...[...references].reverse()])].slice(
+    0,
+    100,
+  );
   const recipients = [
     ...addresses(parsed.to),
     ...addresses(parsed.cc),
     ...['delivered-to', 'x-original-to', 'envelope-to'].flatMap((name) =>
       parsed.headerLines
         .filter((h) => h.key === name)
-        .map((h) => h.line.slice(h.line.indexOf(':') + 1).trim().replace(/^<|>$/g, '').toLowerCase()),
+        .map((h) =>
+          h.line
+            .slice(h.line.indexOf(':') + 1)
+            .trim()
+            .replace(/^<|>$/g, '')
+            .toLowerCase(),
+        ),
     ),
   ].slice(0, 500);
 
@@ -166,8 +190,12 @@ export async function parseEmail(
     text: storable(stripQuotes(fullText), 200_000),
     full_text: fullText,
     loop,
-    bounce: loop === 'bounce' ? readBounce(raw.subarray(0, 2 * 1024 * 1024).toString('latin1'), messageId) : null,
-    source_id: messageId && messageId.length <= 200 ? messageId : `sha256:${messageId ? createHash('sha256').update(messageId).digest('hex') : digest}`,
+    bounce:
+      loop === 'bounce' ? readBounce(raw.subarray(0, 2 * 1024 * 1024).toString('latin1'), messageId) : null,
+    source_id:
+      messageId && messageId.length <= 200
+        ? messageId
+        : `sha256:${messageId ? createHash('sha256').update(messageId).digest('hex') : digest}`,
     attachments,
   };
 }

@@ -48,7 +48,12 @@ function replyTokens(mail: TReceivedEmail, inboxAddress: string): string[] {
  * A bounce of one of our mails: that message's delivery becomes `failed` with the report's reason.
  * Nothing is sent and no customer message is written, so a bounce can never start a loop.
  */
-async function recordBounce(trx: Trx, inbox: Inbox, mail: TReceivedEmail, now: string): Promise<TEmailReceiveResult> {
+async function recordBounce(
+  trx: Trx,
+  inbox: Inbox,
+  mail: TReceivedEmail,
+  now: string,
+): Promise<TEmailReceiveResult> {
   const ids = mail.bounce?.original_ids.length ? mail.bounce.original_ids : mail.thread_ids;
   if (!ids.length) return result('ignored');
   const original = await trx
@@ -60,7 +65,7 @@ async function recordBounce(trx: Trx, inbox: Inbox, mail: TReceivedEmail, now: s
     .where('m.type', '=', 'outgoing')
     .executeTakeFirst();
   if (!original) return result('ignored');
-  const reason = `Bounced: ${mail.bounce?.reason ?? 'returned by the recipient\'s mail server'}`.slice(0, 500);
+  const reason = `Bounced: ${mail.bounce?.reason ?? "returned by the recipient's mail server"}`.slice(0, 500);
   await trx
     .updateTable('messages')
     .set({ delivery_status: 'failed', delivery_error: reason })
@@ -156,7 +161,11 @@ export const receiveEmail = defineAction({
       replyTokens(mail, settings.address),
     );
     let conversation = threadedId
-      ? await trx.selectFrom('conversations').selectAll().where('id', '=', threadedId).executeTakeFirstOrThrow()
+      ? await trx
+          .selectFrom('conversations')
+          .selectAll()
+          .where('id', '=', threadedId)
+          .executeTakeFirstOrThrow()
       : undefined;
 
     if (mail.loop === 'auto_reply') {
@@ -168,7 +177,10 @@ export const receiveEmail = defineAction({
         conversationId: conversation.id,
         type: 'activity',
         author: { author_kind: 'system', author_id: null },
-        content: `Automatic reply from ${mail.from.address}: ${mail.subject || '(no subject)'}`.slice(0, 1000),
+        content: `Automatic reply from ${mail.from.address}: ${mail.subject || '(no subject)'}`.slice(
+          0,
+          1000,
+        ),
         now,
       });
       return result('auto_reply', { conversation_id: conversation.id, message_id: note.id });
@@ -220,10 +232,13 @@ export const receiveEmail = defineAction({
     await insertAttachments(trx, message, mail.attachments, now);
     if (mail.attachments.length)
       audit({ attachments: mail.attachments.map((a) => ({ filename: a.filename, size: a.size })) });
-    return result('stored', { conversation_id: conversation.id, message_id: message.id, contact_id: contact.id });
+    return result('stored', {
+      conversation_id: conversation.id,
+      message_id: message.id,
+      contact_id: contact.id,
+    });
   },
-  target: (_input, output) =>
-    output?.message_id ? { type: 'message', id: output.message_id } : null,
+  target: (_input, output) => (output?.message_id ? { type: 'message', id: output.message_id } : null),
   auditResult: (output) => ({ ...output }),
 });
 

@@ -61,10 +61,14 @@ async function authorName(services: Services, kind: string, id: string | null): 
   if (!id) return null;
   const db = services.db.kysely;
   if (kind === 'user') {
-    return (await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+    return (
+      (await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null
+    );
   }
   if (kind === 'agent') {
-    return (await db.selectFrom('agents').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+    return (
+      (await db.selectFrom('agents').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null
+    );
   }
   return null;
 }

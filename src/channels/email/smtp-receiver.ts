@@ -51,7 +51,10 @@ function readMessage(stream: SMTPServerDataStream, maxBytes: number): Promise<Bu
  * retries). Nothing a client sends can crash it: every failure becomes a reply and a log line
  * without the mail's content.
  */
-export async function startSmtpReceiver(services: Services, options: SmtpReceiverOptions): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(
+  services: Services,
+  options: SmtpReceiverOptions,
+): Promise<SmtpReceiver> {
   const limits = options.limits ?? DEFAULT_EMAIL_LIMITS;
   const log = services.logger.child({ component: 'smtp-receiver' });
 
@@ -66,7 +69,10 @@ export async function startSmtpReceiver(services: Services, options: SmtpReceive
     }
     for (const actor of actors.values()) {
       const outcome = await receiveRawEmail(services, actor, raw, envelope, limits);
-      log.info({ session: session.id, inbox: actor.kind === 'channel' ? actor.inboxId : null, ...outcome }, 'mail received');
+      log.info(
+        { session: session.id, inbox: actor.kind === 'channel' ? actor.inboxId : null, ...outcome },
+        'mail received',
+      );
     }
   }
 
@@ -96,7 +102,8 @@ export async function startSmtpReceiver(services: Services, options: SmtpReceive
     onData(stream, session, callback) {
       readMessage(stream, limits.maxBytes)
         .then(async (raw) => {
-          if (!raw) throw new EmailRefused('payload_too_large', 552, `Message larger than ${limits.maxBytes} bytes`);
+          if (!raw)
+            throw new EmailRefused('payload_too_large', 552, `Message larger than ${limits.maxBytes} bytes`);
           await deliver(raw, session);
           callback();
         })

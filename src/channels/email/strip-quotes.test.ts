@@ -3,12 +3,14 @@ import { stripQuotes } from './strip-quotes.js';
 
 describe('stripQuotes', () => {
   it('keeps the new text above a Gmail-style quote header', () => {
-    const text = 'Thanks, that worked!\n\nOn Tue, 1 Dec 2026 at 10:00, Support <support@acme.test> wrote:\n> Try again\n> please';
+    const text =
+      'Thanks, that worked!\n\nOn Tue, 1 Dec 2026 at 10:00, Support <support@acme.test> wrote:\n> Try again\n> please';
     expect(stripQuotes(text)).toBe('Thanks, that worked!');
   });
 
   it('handles a quote header wrapped onto two lines', () => {
-    const text = 'Yes please.\n\nOn Tue, 1 Dec 2026 at 10:00, Ana via Support\n<support@acme.test> wrote:\n> Shall we refund?';
+    const text =
+      'Yes please.\n\nOn Tue, 1 Dec 2026 at 10:00, Ana via Support\n<support@acme.test> wrote:\n> Shall we refund?';
     expect(stripQuotes(text)).toBe('Yes please.');
   });
 

@@ -130,7 +130,13 @@ export async function prepareOutgoingEmail(trx: Trx, message: Message, now: stri
 export async function recordIncomingEmail(
   trx: Trx,
   message: Message,
-  facts: { rfcMessageId: string; inReplyTo: string | null; references: readonly string[]; subject: string; fullText: string },
+  facts: {
+    rfcMessageId: string;
+    inReplyTo: string | null;
+    references: readonly string[];
+    subject: string;
+    fullText: string;
+  },
 ): Promise<void> {
   await trx
     .insertInto('email_messages')

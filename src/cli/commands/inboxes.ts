@@ -56,7 +56,10 @@ export function registerInboxes(program: Command): void {
     .option('--smtp-port <port>', 'email inboxes: its port, e.g. 587')
     .option('--smtp-security <mode>', 'email inboxes: starttls (default), tls or none')
     .option('--smtp-user <user>', 'email inboxes: the SMTP login')
-    .option('--smtp-password <password>', 'email inboxes: the SMTP password (better: $DESKWOOT_SMTP_PASSWORD)')
+    .option(
+      '--smtp-password <password>',
+      'email inboxes: the SMTP password (better: $DESKWOOT_SMTP_PASSWORD)',
+    )
     .action(
       run<CreateOptions>((options) =>
         withServices(options, async (services, config) => {

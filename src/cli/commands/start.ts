@@ -52,8 +52,14 @@ export function registerStart(program: Command): void {
     .description('migrate the database, then serve the dashboard, the REST API and MCP')
     .option('--port <port>', 'port to listen on, 0 for any free one (default: $DESKWOOT_PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $DESKWOOT_HOST, else 127.0.0.1)')
-    .option('--smtp-port <port>', 'also receive mail for email inboxes on this port (default: $DESKWOOT_SMTP_PORT, else off)')
-    .option('--smtp-host <host>', 'address the SMTP receiver listens on (default: $DESKWOOT_SMTP_HOST, else 127.0.0.1)')
+    .option(
+      '--smtp-port <port>',
+      'also receive mail for email inboxes on this port (default: $DESKWOOT_SMTP_PORT, else off)',
+    )
+    .option(
+      '--smtp-host <host>',
+      'address the SMTP receiver listens on (default: $DESKWOOT_SMTP_HOST, else 127.0.0.1)',
+    )
     .option('--demo', 'first create the demo workspace, if the database is empty')
     .action(
       run<StartOptions>(async (options) => {

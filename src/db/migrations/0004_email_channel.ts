@@ -19,7 +19,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('address', text, (c) => c.notNull().unique())
     .addColumn('smtp_host', text, (c) => c.notNull())
     .addColumn('smtp_port', 'integer', (c) => c.notNull())
-    .addColumn('smtp_security', text, (c) => c.notNull().check(sql`smtp_security in ('tls', 'starttls', 'none')`))
+    .addColumn('smtp_security', text, (c) =>
+      c.notNull().check(sql`smtp_security in ('tls', 'starttls', 'none')`),
+    )
     .addColumn('smtp_user', text)
     .addColumn('smtp_password_sealed', text)
     .addColumn('created_at', ts, (c) => c.notNull())
@@ -82,7 +84,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('content', bytes, (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attachments_message').on('attachments').columns(['message_id', 'id']).execute();
+  await db.schema
+    .createIndex('attachments_message')
+    .on('attachments')
+    .columns(['message_id', 'id'])
+    .execute();
 
   // Why an outgoing message finally failed (an SMTP refusal, a bounce), shown with its status.
   await db.schema.alterTable('messages').addColumn('delivery_error', text).execute();

@@ -25,17 +25,28 @@ export function emailInboundRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     summary: 'A raw MIME mail into an email inbox (Authorization: Bearer <inbox secret>)',
     request: {
       params: z.object({ id: z.string() }),
-      body: { content: { 'message/rfc822': { schema: z.string().describe('The mail as sent, headers first') } } },
+      body: {
+        content: { 'message/rfc822': { schema: z.string().describe('The mail as sent, headers first') } },
+      },
     },
     responses: {
-      201: { description: 'Stored as a customer message', content: { 'application/json': { schema: ZEmailReceiveResultSchema } } },
+      201: {
+        description: 'Stored as a customer message',
+        content: { 'application/json': { schema: ZEmailReceiveResultSchema } },
+      },
       200: {
         description: 'Taken without a new customer message (a repeat, a bounce, an automatic reply)',
         content: { 'application/json': { schema: ZEmailReceiveResultSchema } },
       },
       400: { description: 'Not a MIME message', content: { 'application/json': { schema: ZErrorSchema } } },
-      413: { description: 'The mail or an attachment is too large', content: { 'application/json': { schema: ZErrorSchema } } },
-      422: { description: 'An attachment type is refused', content: { 'application/json': { schema: ZErrorSchema } } },
+      413: {
+        description: 'The mail or an attachment is too large',
+        content: { 'application/json': { schema: ZErrorSchema } },
+      },
+      422: {
+        description: 'An attachment type is refused',
+        content: { 'application/json': { schema: ZErrorSchema } },
+      },
     },
   });
   app.post(
@@ -77,7 +88,10 @@ export function attachmentRoutes(app: OpenAPIHono<AppEnv>, services: Services): 
     responses: {
       200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string() } } },
       401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorSchema } } },
-      404: { description: 'Not found, or not visible to the caller', content: { 'application/json': { schema: ZErrorSchema } } },
+      404: {
+        description: 'Not found, or not visible to the caller',
+        content: { 'application/json': { schema: ZErrorSchema } },
+      },
     },
   });
   app.get('/api/v1/attachments/:id', async (c) => {
@@ -91,7 +105,9 @@ export function attachmentRoutes(app: OpenAPIHono<AppEnv>, services: Services): 
     const file = await perform(services, actor, getAttachment, { attachment_id: c.req.param('id') });
     const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return c.body(new Uint8Array(file.content), 200, {
-      'content-type': file.content_type.startsWith('text/') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+      'content-type': file.content_type.startsWith('text/')
+        ? 'text/plain; charset=utf-8'
+        : 'application/octet-stream',
       'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
