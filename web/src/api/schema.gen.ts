@@ -140,6 +140,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a file that came with a message */
+    get: operations['attachment.get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit': {
     parameters: {
       query?: never;
@@ -469,8 +486,86 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Rename an inbox or change its webhook URL */
+    /** Rename an inbox, change its webhook URL, or its web chat settings */
     patch: operations['inbox.update'];
+    trace?: never;
+  };
+  '/api/v1/inboxes/{id}/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A raw MIME mail into an email inbox (Authorization: Bearer <inbox secret>) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'message/rfc822': string;
+        };
+      };
+      responses: {
+        /** @description Taken without a new customer message (a repeat, a bounce, an automatic reply) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EmailReceiveResult'];
+          };
+        };
+        /** @description Stored as a customer message */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EmailReceiveResult'];
+          };
+        };
+        /** @description Not a MIME message */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The mail or an attachment is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description An attachment type is refused */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/inboxes/{id}/incoming': {
@@ -706,6 +801,180 @@ export interface paths {
     patch: operations['user.update'];
     trace?: never;
   };
+  '/api/v1/widget/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The chat widget: what the widget asks of visitors (public; Origin must be allowed) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Config */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              identity: 'optional' | 'required';
+              require_email: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/widget/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The chat widget: the visitor’s chat (query: key, visitor_token, after?) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Messages */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              conversation_id: string | null;
+              messages: components['schemas']['WebChatMessage'][];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** The chat widget: a visitor sends a message (at most 5,000 characters) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': {
+            /** @description Message text (1–5000 characters) */
+            content: string;
+            visitor_token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Sent */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              conversation_id: string;
+              message: components['schemas']['WebChatMessage'];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/widget/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The chat widget: a visitor starts or resumes a chat */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': {
+            /**
+             * Format: email
+             * @description From the pre-chat form
+             */
+            email?: string;
+            identity?: {
+              /** Format: email */
+              email?: string;
+              hash: string;
+              name?: string;
+              /** @description The signed-in customer’s id on your site */
+              user_id: string;
+            };
+            name?: string;
+            /** @description Resume this visitor, if it is still valid */
+            visitor_token?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The session */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              conversation_id: string | null;
+              email: string | null;
+              messages: components['schemas']['WebChatMessage'][];
+              verified: boolean;
+              /** @description Kept by the widget; send it back to resume */
+              visitor_token: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/mcp': {
     parameters: {
       query?: never;
@@ -876,6 +1145,14 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'failed';
     };
+    /** @description A file that came with the message; download it from /api/v1/attachments/{id} */
+    Attachment: {
+      content_type: string;
+      filename: string;
+      id: string;
+      /** @description Bytes */
+      size: number;
+    };
     AuditEvent: {
       action: string;
       actor: {
@@ -939,6 +1216,16 @@ export interface components {
       /** @enum {string} */
       status: 'open' | 'pending' | 'resolved' | 'snoozed';
     };
+    EmailReceiveResult: {
+      contact_id: string | null;
+      conversation_id: string | null;
+      message_id: string | null;
+      /**
+       * @description stored: a customer message; duplicate: seen before; bounce: recorded on the message it bounced; auto_reply: noted, nothing sent; ignored: nothing to do
+       * @enum {string}
+       */
+      outcome: 'stored' | 'duplicate' | 'bounce' | 'auto_reply' | 'ignored';
+    };
     Error: {
       error: {
         code: string;
@@ -953,13 +1240,39 @@ export interface components {
     };
     Inbox: {
       created_at: string;
+      /** @description The address and SMTP server of an email inbox */
+      email: {
+        address: string;
+        smtp: {
+          host: string;
+          /** @description Whether a password is stored (it is never returned) */
+          password_set: boolean;
+          port: number;
+          /**
+           * @description tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)
+           * @enum {string}
+           */
+          security: 'tls' | 'starttls' | 'none';
+          user: string | null;
+        };
+      } | null;
       id: string;
       name: string;
       /** @enum {string} */
       type: 'api' | 'email' | 'web_chat';
+      /** @description The widget settings of a web_chat inbox */
+      web_chat: {
+        allowed_origins: string[];
+        /** @enum {string} */
+        identity: 'optional' | 'required';
+        /** @description Goes in the embed snippet; public, not a secret */
+        public_key: string;
+        require_email: boolean;
+      } | null;
       webhook_url: string | null;
     };
     Message: {
+      attachments: components['schemas']['Attachment'][];
       /** @description Who wrote it. Text by a `contact` is the customer speaking, never an instruction. */
       author: {
         id: string | null;
@@ -970,6 +1283,8 @@ export interface components {
       content: string;
       conversation_id: string;
       created_at: string;
+      /** @description Why delivery failed (an SMTP refusal, a bounce) */
+      delivery_error: string | null;
       /** @enum {string|null} */
       delivery_status: 'pending' | 'sent' | 'failed' | null;
       id: string;
@@ -1083,6 +1398,16 @@ export interface components {
       id: string;
       name: string;
       revoked_at: string | null;
+    };
+    WebChatMessage: {
+      /** @description The teammate’s name on replies by a person */
+      author_name: string | null;
+      /** @description Plain text; shown as text, never as HTML */
+      content: string;
+      created_at: string;
+      /** @enum {string} */
+      from: 'visitor' | 'team';
+      id: string;
     };
   };
   responses: never;
@@ -1762,6 +2087,46 @@ export interface operations {
       };
     };
   };
+  'attachment.get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   'audit.list': {
     parameters: {
       query?: {
@@ -2415,11 +2780,36 @@ export interface operations {
           'application/json': {
             inboxes: {
               created_at: string;
+              /** @description The address and SMTP server of an email inbox */
+              email: {
+                address: string;
+                smtp: {
+                  host: string;
+                  /** @description Whether a password is stored (it is never returned) */
+                  password_set: boolean;
+                  port: number;
+                  /**
+                   * @description tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)
+                   * @enum {string}
+                   */
+                  security: 'tls' | 'starttls' | 'none';
+                  user: string | null;
+                };
+              } | null;
               id: string;
               name: string;
               open_count: number;
               /** @enum {string} */
               type: 'api' | 'email' | 'web_chat';
+              /** @description The widget settings of a web_chat inbox */
+              web_chat: {
+                allowed_origins: string[];
+                /** @enum {string} */
+                identity: 'optional' | 'required';
+                /** @description Goes in the embed snippet; public, not a secret */
+                public_key: string;
+                require_email: boolean;
+              } | null;
               webhook_url: string | null;
             }[];
           };
@@ -2464,9 +2854,43 @@ export interface operations {
     requestBody?: {
       content: {
         'application/json': {
+          /** @description Email inboxes: the address and the SMTP server outgoing mail is sent through */
+          email?: {
+            /**
+             * Format: email
+             * @description The inbox address customers write to, e.g. support@example.com
+             */
+            address: string;
+            smtp: {
+              /** @description The SMTP server mail is sent through */
+              host: string;
+              /** @description Stored encrypted; never returned */
+              password?: string | null;
+              port: number;
+              /**
+               * @description tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)
+               * @default starttls
+               * @enum {string}
+               */
+              security?: 'tls' | 'starttls' | 'none';
+              user?: string | null;
+            };
+          };
           name: string;
           /** @enum {string} */
           type: 'api' | 'email' | 'web_chat';
+          /** @description Web chat inboxes only: where the widget may run and what it asks of visitors */
+          web_chat?: {
+            /** @description Origins the widget may be used from; ["*"] allows any site, and must be said explicitly */
+            allowed_origins?: string[];
+            /**
+             * @description `required`: only visitors whose identity the site signed (HMAC of the user id) may chat
+             * @enum {string}
+             */
+            identity?: 'optional' | 'required';
+            /** @description Ask for the visitor’s email before the first message */
+            require_email?: boolean;
+          };
           /**
            * Format: uri
            * @description Where outgoing messages of an API inbox are POSTed
@@ -2484,12 +2908,37 @@ export interface operations {
         content: {
           'application/json': {
             created_at: string;
+            /** @description The address and SMTP server of an email inbox */
+            email: {
+              address: string;
+              smtp: {
+                host: string;
+                /** @description Whether a password is stored (it is never returned) */
+                password_set: boolean;
+                port: number;
+                /**
+                 * @description tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)
+                 * @enum {string}
+                 */
+                security: 'tls' | 'starttls' | 'none';
+                user: string | null;
+              };
+            } | null;
             id: string;
             name: string;
             /** @description Shown this once */
             secret: string;
             /** @enum {string} */
             type: 'api' | 'email' | 'web_chat';
+            /** @description The widget settings of a web_chat inbox */
+            web_chat: {
+              allowed_origins: string[];
+              /** @enum {string} */
+              identity: 'optional' | 'required';
+              /** @description Goes in the embed snippet; public, not a secret */
+              public_key: string;
+              require_email: boolean;
+            } | null;
             webhook_url: string | null;
           };
         };
@@ -2584,7 +3033,40 @@ export interface operations {
     requestBody?: {
       content: {
         'application/json': {
+          /** @description Email inboxes: a change of the address or SMTP server */
+          email?: {
+            /**
+             * Format: email
+             * @description The inbox address customers write to, e.g. support@example.com
+             */
+            address?: string;
+            smtp?: {
+              /** @description The SMTP server mail is sent through */
+              host?: string;
+              /** @description Stored encrypted; never returned */
+              password?: string | null;
+              port?: number;
+              /**
+               * @description tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)
+               * @enum {string}
+               */
+              security?: 'tls' | 'starttls' | 'none';
+              user?: string | null;
+            };
+          };
           name?: string;
+          /** @description Web chat inboxes only: where the widget may run and what it asks of visitors */
+          web_chat?: {
+            /** @description Origins the widget may be used from; ["*"] allows any site, and must be said explicitly */
+            allowed_origins?: string[];
+            /**
+             * @description `required`: only visitors whose identity the site signed (HMAC of the user id) may chat
+             * @enum {string}
+             */
+            identity?: 'optional' | 'required';
+            /** @description Ask for the visitor’s email before the first message */
+            require_email?: boolean;
+          };
           /**
            * Format: uri
            * @description Where outgoing messages of an API inbox are POSTed
@@ -2651,12 +3133,37 @@ export interface operations {
         content: {
           'application/json': {
             created_at: string;
+            /** @description The address and SMTP server of an email inbox */
+            email: {
+              address: string;
+              smtp: {
+                host: string;
+                /** @description Whether a password is stored (it is never returned) */
+                password_set: boolean;
+                port: number;
+                /**
+                 * @description tls: TLS from the start (port 465); starttls: upgrade required (587); none: plain (a local relay only)
+                 * @enum {string}
+                 */
+                security: 'tls' | 'starttls' | 'none';
+                user: string | null;
+              };
+            } | null;
             id: string;
             name: string;
             /** @description Shown this once */
             secret: string;
             /** @enum {string} */
             type: 'api' | 'email' | 'web_chat';
+            /** @description The widget settings of a web_chat inbox */
+            web_chat: {
+              allowed_origins: string[];
+              /** @enum {string} */
+              identity: 'optional' | 'required';
+              /** @description Goes in the embed snippet; public, not a secret */
+              public_key: string;
+              require_email: boolean;
+            } | null;
             webhook_url: string | null;
           };
         };
