@@ -12,6 +12,7 @@ const inboxes: Inbox[] = [
     name: 'Website',
     webhook_url: null,
     web_chat: null,
+    email: null,
     created_at: '2026-01-01T00:00:00Z',
   },
   {
@@ -20,6 +21,7 @@ const inboxes: Inbox[] = [
     name: 'Email',
     webhook_url: null,
     web_chat: null,
+    email: null,
     created_at: '2026-01-01T00:00:00Z',
   },
 ];

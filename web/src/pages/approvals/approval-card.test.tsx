@@ -36,6 +36,8 @@ const context: ApprovalContext = {
       author: { kind: 'contact', id: 'contact_1', name: 'Casey' },
       content: 'Where is my order?',
       delivery_status: null,
+      delivery_error: null,
+      attachments: [],
       created_at: new Date().toISOString(),
     },
   ],
