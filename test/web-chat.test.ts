@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityHash } from '../src/channels/web-chat/identity.js';
 import { sha256Hex } from '../src/core/crypto.js';
+import { perform } from '../src/core/perform.js';
+import type { Services } from '../src/core/services.js';
+import { openDb } from '../src/db/database.js';
+import { createInbox } from '../src/inboxes/create-inbox.js';
 import { createApp } from '../src/http/app.js';
 import { McpSessions } from '../src/mcp/sessions.js';
 import { type Realtime, startRealtime } from '../src/realtime/start-realtime.js';
@@ -464,5 +468,85 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
     } finally {
       await Promise.all(open.map((events) => events.close()));
     }
+  });
+});
+
+/**
+ * Several Deskwoot nodes share one PostgreSQL database: a visitor's stream open on one node hears a
+ * reply written on another (through NOTIFY), as a load balancer may send them anywhere.
+ */
+describe('the web chat channel across two nodes on postgres', () => {
+  let h: Harness;
+  let ws: Workspace;
+  const nodes: { realtime: Realtime; http: ServerType; base: string; services: Services }[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness('postgres');
+    ws = await seedWorkspace(h.services, 'Acme');
+    const second: Services = {
+      ...h.services,
+      db: openDb(h.url),
+      onCommitted: undefined,
+    };
+    for (const services of [h.services, second]) {
+      const realtime = startRealtime(services);
+      await realtime.ready;
+      const app = createApp(services, { realtime: realtime.hub });
+      const http = await new Promise<ServerType>((resolve) => {
+        const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      });
+      nodes.push({
+        realtime,
+        http,
+        services,
+        base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+      });
+    }
+  });
+  afterAll(async () => {
+    for (const node of nodes) {
+      await node.realtime.stop();
+      const closed = new Promise<void>((resolve) => node.http.close(() => resolve()));
+      if ('closeAllConnections' in node.http) node.http.closeAllConnections();
+      await closed;
+    }
+    await nodes[1]?.services.db.close();
+    await h?.close();
+  });
+
+  it('streams a teammate’s reply written on one node to the visitor connected to the other', async () => {
+    const inbox = await perform(h.services, ws.system, createInbox, {
+      type: 'web_chat',
+      name: 'Website',
+      web_chat: { allowed_origins: [SHOP] },
+    });
+    const key = inbox.web_chat!.public_key;
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const post = (base: string, path: string, body: unknown) =>
+      fetch(`${base}/api/v1/widget/${path}?key=${key}`, {
+        method: 'POST',
+        headers: { origin: SHOP, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const session = (await (await post(a.base, 'sessions', {})).json()) as Session;
+    const sent = (await (
+      await post(a.base, 'messages', { visitor_token: session.visitor_token, content: 'Anyone there?' })
+    ).json()) as { conversation_id: string };
+    const stream = await fetch(
+      `${b.base}/api/v1/widget/stream?key=${key}&visitor_token=${session.visitor_token}`,
+      { headers: { origin: SHOP } },
+    );
+    expect(stream.status).toBe(200);
+    const events = readEvents(stream);
+    await events.next((e) => e.event === 'ready');
+    const reply = await fetch(`${a.base}/api/v1/conversations/${sent.conversation_id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ws.admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Yes, from the other node.' }),
+    });
+    expect(reply.status).toBe(201);
+    const heard = await events.next((e) => e.event === 'message');
+    expect(JSON.parse(heard.data)).toMatchObject({ from: 'team', content: 'Yes, from the other node.' });
+    await events.close();
   });
 });
