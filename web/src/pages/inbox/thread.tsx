@@ -26,6 +26,13 @@ export function messageKind(message: Message): 'customer' | 'teammate' | 'agent'
   return message.author.kind === 'agent' ? 'agent' : 'teammate';
 }
 
+/** A file size people read: bytes, kB or MB. */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 const DELIVERY = { pending: 'Sending…', sent: 'Delivered', failed: 'Delivery failed' } as const;
 
 function MessageItem({ message }: { message: Message }) {
@@ -50,9 +57,22 @@ function MessageItem({ message }: { message: Message }) {
           <time dateTime={message.created_at}>{formatDateTime(message.created_at)}</time>
         </header>
         <p className="message-body">{message.content}</p>
+        {message.attachments.length > 0 && (
+          <ul className="message-attachments" aria-label="Attachments">
+            {message.attachments.map((file) => (
+              <li key={file.id}>
+                <a href={`/api/v1/attachments/${encodeURIComponent(file.id)}`} download={file.filename}>
+                  {file.filename}
+                </a>{' '}
+                <span className="muted">({formatSize(file.size)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
         {message.delivery_status && (
           <p className={`message-delivery delivery-${message.delivery_status}`}>
             {DELIVERY[message.delivery_status]}
+            {message.delivery_status === 'failed' && message.delivery_error && `: ${message.delivery_error}`}
           </p>
         )}
       </article>
