@@ -1,6 +1,9 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityHash } from '../src/channels/web-chat/identity.js';
 import { sha256Hex } from '../src/core/crypto.js';
@@ -13,7 +16,15 @@ import { McpSessions } from '../src/mcp/sessions.js';
 import { type Realtime, startRealtime } from '../src/realtime/start-realtime.js';
 import { readEvents } from './e2e/support/sse.js';
 import { DIALECTS } from './support/databases.js';
-import { call, type Harness, seedWorkspace, startHarness, type Workspace } from './support/harness.js';
+import {
+  call,
+  type Harness,
+  seedWorkspace,
+  startHarness,
+  TEST_SECRET,
+  type Workspace,
+} from './support/harness.js';
+import { assertBuilt } from './support/server-process.js';
 import { callTool, connectAgent, makeAgent } from './support/mcp.js';
 
 const SHOP = 'https://shop.example';
@@ -422,6 +433,54 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
       .where('id', '=', (sent.body.message as { id: string }).id)
       .executeTakeFirstOrThrow();
     expect(row.content).toBe(hostile);
+  });
+
+  it('creates a web chat inbox from the command line and prints its embed snippet', async () => {
+    assertBuilt();
+    const bin = fileURLToPath(new URL('../bin/deskwoot.js', import.meta.url));
+    // Ours without any Deskwoot settings (a DESKWOOT_PUBLIC_URL would change the snippet), and the test secret.
+    const own = Object.entries(process.env).filter(([name]) => !name.startsWith('DESKWOOT_'));
+    const env = { ...Object.fromEntries(own), DESKWOOT_SECRET: TEST_SECRET, DESKWOOT_LOG_LEVEL: 'warn' };
+    const run = (args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        [bin, ...args, '--database-url', h.url, '--account', ws.accountId],
+        {
+          env,
+        },
+      );
+    const { stdout } = await run([
+      'inboxes',
+      'create',
+      '--type',
+      'web_chat',
+      '--name',
+      'From the CLI',
+      '--origins',
+      `${SHOP}, https://www.shop.example`,
+      '--require-email',
+      '--json',
+    ]);
+    const made = JSON.parse(stdout) as {
+      web_chat: { public_key: string; allowed_origins: string[] };
+      embed_snippet: string;
+    };
+    expect(made.web_chat.allowed_origins).toEqual([SHOP, 'https://www.shop.example']);
+    expect(made.embed_snippet).toBe(
+      `<script src="http://127.0.0.1:3000/widget.js" data-inbox="${made.web_chat.public_key}" async></script>`,
+    );
+    await expect(
+      run([
+        'inboxes',
+        'create',
+        '--type',
+        'web_chat',
+        '--name',
+        'Bad',
+        '--origins',
+        'https://shop.example/path',
+      ]),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('Must be an origin') });
   });
 
   it('rate-limits one visitor’s messages with 429 and Retry-After', async () => {
