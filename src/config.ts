@@ -48,7 +48,11 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>> = {}, e
     moneyReconcileAfter: pick(flags.moneyReconcileAfter, 'DESKWOOT_MONEY_RECONCILE_AFTER'),
     sqliteCacheMb: pick(flags.sqliteCacheMb, 'DESKWOOT_SQLITE_CACHE_MB'),
     heapGrowthPercent: pick(flags.heapGrowthPercent, 'DESKWOOT_HEAP_GROWTH_PERCENT'),
-    smtpPort: pick(flags.smtpPort, 'DESKWOOT_SMTP_PORT') || undefined,
+    // An empty DESKWOOT_SMTP_PORT leaves the receiver off, as an unset one does.
+    smtpPort:
+      pick(flags.smtpPort, 'DESKWOOT_SMTP_PORT') === ''
+        ? undefined
+        : pick(flags.smtpPort, 'DESKWOOT_SMTP_PORT'),
     smtpHost: pick(flags.smtpHost, 'DESKWOOT_SMTP_HOST'),
   });
 }

@@ -2,6 +2,8 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { loadConfig } from '../src/config.js';
+import { startServer } from '../src/server.js';
 import { actorForBotToken } from '../src/agents/agents.repository.js';
 import { createAgent } from '../src/agents/create-agent.js';
 import { type DeliveryOptions, deliverDue } from '../src/channels/api/deliver-webhooks.js';
@@ -637,6 +639,28 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       token: ws.admin.token,
       body: { name: 'Support' },
     });
+  });
+
+  it('runs the SMTP receiver with the server only when a port is configured', async () => {
+    const off = await startServer(loadConfig({ databaseUrl: h.url, port: 0 }, {}), h.services);
+    expect(off.smtpPort).toBeNull();
+    await off.close();
+    const on = await startServer(loadConfig({ databaseUrl: h.url, port: 0, smtpPort: 0 }, {}), h.services);
+    try {
+      expect(on.smtpPort).toBeGreaterThan(0);
+      await nodemailer
+        .createTransport({ host: '127.0.0.1', port: on.smtpPort!, secure: false, ignoreTLS: true })
+        .sendMail({
+          from: 'casey@example.com',
+          to: ADDRESS,
+          subject: 'Via the server',
+          messageId: '<server-1@example.com>',
+          text: 'Hi',
+        });
+      expect((await bySource('<server-1@example.com>')).content).toBe('Hi');
+    } finally {
+      await on.close();
+    }
   });
 
   it('creates an email inbox from the command line, never printing the SMTP password', async () => {
