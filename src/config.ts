@@ -30,6 +30,11 @@ export const ZConfigSchema = z.object({
   smtpPort: z.coerce.number().int().min(0).max(65535).optional(),
   /** The address the SMTP receiver listens on. */
   smtpHost: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Behind a reverse proxy: the client's address is the last X-Forwarded-For entry (for the chat
+   * widget's per-address limits). Off, the connecting address counts, so the header cannot be forged.
+   */
+  trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
 });
 
 export type Config = z.infer<typeof ZConfigSchema>;
@@ -54,6 +59,7 @@ export function loadConfig(flags: Partial<Record<keyof Config, unknown>> = {}, e
         ? undefined
         : pick(flags.smtpPort, 'DESKWOOT_SMTP_PORT'),
     smtpHost: pick(flags.smtpHost, 'DESKWOOT_SMTP_HOST'),
+    trustProxy: pick(flags.trustProxy, 'DESKWOOT_TRUST_PROXY'),
   });
 }
 

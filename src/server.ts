@@ -55,6 +55,7 @@ export async function startServer(config: Config, given?: Services): Promise<Run
     mcpSessions: sessions,
     mcp: { allowedHostnames: allowedHostnames(config), rateLimitPerMinute: config.mcpRateLimit },
     realtime: realtime.hub,
+    webChat: { trustProxy: config.trustProxy },
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

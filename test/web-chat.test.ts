@@ -506,6 +506,33 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
     expect(stored).toEqual([]);
   });
 
+  it('counts new sessions per address, taking a forwarded address only from a trusted proxy', async () => {
+    const limits = { sessionsPerAddressPerMinute: 2 };
+    const statuses = async (trustProxy: boolean, forwarded: string[]) => {
+      const app = createApp(h.services, { webChat: { limits, trustProxy } });
+      const out: number[] = [];
+      for (const address of forwarded) {
+        const res = await app.request(`/api/v1/widget/sessions?key=${open.key}`, {
+          method: 'POST',
+          headers: {
+            origin: SHOP,
+            'content-type': 'application/json',
+            'x-forwarded-for': `10.0.0.9, ${address}`,
+          },
+          body: '{}',
+        });
+        out.push(res.status);
+      }
+      return out;
+    };
+    // Untrusted, the header is ignored: every call is the same (unknown) address.
+    expect(await statuses(false, ['192.0.2.1', '192.0.2.2', '192.0.2.3'])).toEqual([200, 200, 429]);
+    // Behind a proxy, its last entry is the client.
+    expect(await statuses(true, ['192.0.2.1', '192.0.2.2', '192.0.2.1', '192.0.2.1'])).toEqual([
+      200, 200, 200, 429,
+    ]);
+  });
+
   it('refuses a ninth open stream of one visitor with 429', async () => {
     const session = await startChat(chat);
     const open: ReturnType<typeof readEvents>[] = [];

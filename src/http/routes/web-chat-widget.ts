@@ -21,6 +21,8 @@ export const WIDGET_LIMITS: WidgetLimits = {
 
 export interface WidgetOptions {
   limits?: Partial<WidgetLimits>;
+  /** Count the last X-Forwarded-For entry as the client's address (set behind a reverse proxy only). */
+  trustProxy?: boolean;
   /** The built widget (default: dist/widget/widget.js). */
   widgetFile?: string;
 }

@@ -44,7 +44,10 @@ export const widgetResourcePolicy: MiddlewareHandler = async (c, next) => {
   if (c.req.path === '/widget.js') c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
 };
 
-function clientAddress(c: Context): string {
+/** The address limits count: the connection's, or behind a trusted proxy the one it forwarded for. */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -118,6 +121,7 @@ export function webChatRoutes(
   });
   const perVisitor = fixedWindowLimiter({ limit: limits.messagesPerVisitorPerMinute, windowMs: 60_000 });
   const script = widgetAsset(options.widgetFile);
+  const address = (c: Context) => clientAddress(c, options.trustProxy ?? false);
 
   app.get('/widget.js', (c) => {
     const asset = script();
@@ -154,7 +158,7 @@ export function webChatRoutes(
   app.get(`${WIDGET_API}/config`, async (c) => {
     const widget = await widgetFor(c, services);
     allowOrigin(c, widget.origin);
-    perAddress.hit(clientAddress(c));
+    perAddress.hit(address(c));
     const unknown = Object.keys(c.req.query()).filter((name) => name !== 'key');
     if (unknown.length)
       throw new AppError('bad_request', `Unknown query parameter: ${unknown.join(', ')}`, {
@@ -182,7 +186,7 @@ export function webChatRoutes(
   app.post(`${WIDGET_API}/sessions`, async (c) => {
     const widget = await widgetFor(c, services);
     allowOrigin(c, widget.origin);
-    sessionsPerAddress.hit(clientAddress(c));
+    sessionsPerAddress.hit(address(c));
     const body = await bodyOf(c);
     const session = await perform(services, widget.actor, startSession, {
       ...body,
@@ -207,7 +211,7 @@ export function webChatRoutes(
   app.post(`${WIDGET_API}/messages`, async (c) => {
     const widget = await widgetFor(c, services);
     allowOrigin(c, widget.origin);
-    perAddress.hit(clientAddress(c));
+    perAddress.hit(address(c));
     const body = await bodyOf(c);
     if (typeof body.visitor_token === 'string') perVisitor.hit(body.visitor_token);
     const sent = await perform(services, widget.actor, sendChatMessage, {
@@ -227,7 +231,7 @@ export function webChatRoutes(
   app.get(`${WIDGET_API}/messages`, async (c) => {
     const widget = await widgetFor(c, services);
     allowOrigin(c, widget.origin);
-    perAddress.hit(clientAddress(c));
+    perAddress.hit(address(c));
     const { key: _key, ...query } = c.req.query();
     const read = await perform(services, widget.actor, readChatMessages, {
       ...query,
@@ -241,7 +245,7 @@ export function webChatRoutes(
   app.get(`${WIDGET_API}/stream`, async (c) => {
     const widget = await widgetFor(c, services);
     allowOrigin(c, widget.origin);
-    perAddress.hit(clientAddress(c));
+    perAddress.hit(address(c));
     const after = c.req.header('last-event-id') ?? c.req.query('after');
     const read = await perform(services, widget.actor, readChatMessages, {
       public_key: widget.settings.public_key,
