@@ -217,6 +217,15 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
       expect(await page.locator('.message-body img, .message-body script').count()).toBe(0);
       expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 
+      // A new chat message shows up in the open conversation without a reload.
+      const composer = chat(visitor).getByRole('textbox', { name: 'Message' });
+      await composer.fill('Are you there?');
+      await composer.press('Enter');
+      await page
+        .getByRole('article', { name: /Message from/ })
+        .filter({ hasText: 'Are you there?' })
+        .waitFor();
+
       const seen = await callTool(agentClient, 'get_conversation', { conversation_id: conversationId });
       expect(seen.isError).toBe(false);
       expect(JSON.stringify(seen.body)).toContain('Where is my order?');
