@@ -278,6 +278,25 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
     expect(await visitorCount()).toBe(1);
   });
 
+  it('says it is reconnecting while the stream is down, and polls meanwhile', E2E, async () => {
+    await visitor.route('**/api/v1/widget/stream**', (route) => route.abort('connectionrefused'));
+    try {
+      await visitor.reload();
+      await chat(visitor).getByRole('button', { name: 'Open chat' }).click();
+      await chat(visitor).getByRole('status').getByText('Reconnecting…').waitFor();
+      const reply = await fetch(`${server.url}/api/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ws.admin.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'Still here, while your connection recovers.' }),
+      });
+      expect(reply.status).toBe(201);
+      await chat(visitor).getByText('Still here, while your connection recovers.').waitFor();
+      await shot(visitor, 'reconnecting');
+    } finally {
+      await visitor.unroute('**/api/v1/widget/stream**');
+    }
+  });
+
   it('refuses a forged verified identity, and accepts a true one', E2E, async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
