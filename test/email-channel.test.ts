@@ -153,6 +153,13 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       },
     });
     const listed = await call(h.app, 'GET', '/api/v1/inboxes', { token: ws.admin.token });
+    const patched = await call(h.app, 'PATCH', `/api/v1/inboxes/${inbox.id}`, {
+      token: ws.admin.token,
+      body: { email: { smtp: { user: SMTP_LOGIN.user, password: SMTP_LOGIN.password } } },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ email: { smtp: { user: 'mailer', password_set: true } } });
+    expect(JSON.stringify(patched.body)).not.toContain(SMTP_LOGIN.password);
     const audit = await db().selectFrom('audit_events').select(['input', 'result']).execute();
     const stored = await db().selectFrom('email_settings').selectAll().execute();
     for (const text of [
@@ -597,6 +604,15 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     const stored = await bySource('<broken-1@example.com>');
     expect(stored.type).toBe('incoming');
     expect(stored.content).not.toContain('\u0000');
+    // HTML-only mail is stored as its text: never as markup, never run.
+    await send({
+      subject: 'Styled',
+      messageId: '<html-1@example.com>',
+      html: '<p>Hello <b>there</b></p><script>alert(1)</script><img src="https://tracker.example/x.gif">',
+    });
+    const html = await bySource('<html-1@example.com>');
+    expect(html.content).toContain('Hello there');
+    expect(html.content).not.toMatch(/<script|<b>|<img/);
     // Still receiving.
     await send({ subject: 'After', messageId: '<after-1@example.com>', text: 'still here' });
     expect((await bySource('<after-1@example.com>')).content).toBe('still here');
