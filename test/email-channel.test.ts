@@ -206,6 +206,28 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     });
     expect(taken.status).toBe(409);
     expect(await db().selectFrom('inboxes').select('id').execute()).toEqual(before);
+
+    // An email inbox may be set up later; its first settings must then be complete.
+    const later = await call(h.app, 'POST', '/api/v1/inboxes', {
+      token: ws.admin.token,
+      body: { type: 'email', name: 'Later' },
+    });
+    expect(later.body).toMatchObject({ type: 'email', email: null });
+    const laterId = (later.body as { id: string }).id;
+    const partial = await call(h.app, 'PATCH', `/api/v1/inboxes/${laterId}`, {
+      token: ws.admin.token,
+      body: { email: { address: 'later@acme.test' } },
+    });
+    expect(partial.status).toBe(400);
+    expect(JSON.stringify(partial.body)).toContain('email.smtp');
+    const complete = await call(h.app, 'PATCH', `/api/v1/inboxes/${laterId}`, {
+      token: ws.admin.token,
+      body: { email: { address: 'later@acme.test', smtp: { host: 'smtp.acme.test', port: 587 } } },
+    });
+    expect(complete.status).toBe(200);
+    expect(complete.body).toMatchObject({
+      email: { address: 'later@acme.test', smtp: { security: 'starttls', user: null, password_set: false } },
+    });
   });
 
   it('opens a conversation from an inbound email, and an approved agent reply reaches the customer threaded', async () => {
