@@ -57,8 +57,10 @@ export class VisitorStreams {
     void this.conversationOf(change)
       .then((conversationId) => {
         if (!conversationId) return;
+        // A visitor without a chat yet gets one only by sending its first message.
+        const first = change.action === 'web_chat.send_message';
         for (const stream of set) {
-          if (stream.conversationId === conversationId || stream.conversationId === null)
+          if (stream.conversationId === conversationId || (stream.conversationId === null && first))
             this.pull(stream, conversationId);
         }
       })
