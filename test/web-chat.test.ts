@@ -58,12 +58,18 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
     method: string,
     path: string,
     key: string,
-    options: { body?: unknown; origin?: string | null; query?: Record<string, string>; raw?: string } = {},
+    options: {
+      body?: unknown;
+      origin?: string | null;
+      query?: Record<string, string>;
+      raw?: string;
+      headers?: Record<string, string>;
+    } = {},
   ) => {
     const url = new URL(`${base}/api/v1/widget/${path}`);
     url.searchParams.set('key', key);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.origin !== null) headers.origin = options.origin ?? SHOP;
     if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
     return fetch(url, {
@@ -199,6 +205,14 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
     expect(missing.status).toBe(400);
     expect(missing.body.error?.message).toContain('email');
     expect(missing.headers.get('access-control-allow-origin')).toBe(SHOP);
+    // A person's credentials mean nothing here: neither a bearer token nor a session cookie is read.
+    const withCredentials = await widget('POST', 'sessions', chat.key, {
+      body: { email: 'pat@example.com' },
+      headers: { authorization: 'Bearer dwu_not-a-token', cookie: 'dw_session=forged' },
+    });
+    expect(withCredentials.status).toBe(200);
+    expect(withCredentials.headers.get('set-cookie')).toBeNull();
+    await withCredentials.body?.cancel();
     const session = await startChat(chat);
     expect(session.visitor_token).toMatch(/^dwv_/);
     expect(session.conversation_id).toBeNull();

@@ -149,6 +149,11 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     const body = Buffer.from(await res.arrayBuffer());
     expect(gzipSync(body).length).toBeLessThan(50 * 1024);
+    const again = await fetch(`${server.url}/widget.js`, {
+      headers: { 'if-none-match': res.headers.get('etag') ?? '' },
+    });
+    expect(again.status).toBe(304);
+    await again.body?.cancel();
   });
 
   it(
