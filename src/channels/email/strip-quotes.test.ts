@@ -32,6 +32,17 @@ describe('stripQuotes', () => {
     expect(stripQuotes('> only a quote\n> here')).toBe('> only a quote\n> here');
   });
 
+  it('stops at an Outlook header block without a rule above it', () => {
+    const text = 'Thanks\n\nFrom: Support <support@acme.test>\nSent: Monday\nTo: Casey\n\nOld text';
+    expect(stripQuotes(text)).toBe('Thanks');
+  });
+
+  it('keeps a line starting with "From:" that heads no quoted mail', () => {
+    expect(stripQuotes('Hi,\nFrom: Monday on I am at a new address.\nThanks')).toBe(
+      'Hi,\nFrom: Monday on I am at a new address.\nThanks',
+    );
+  });
+
   it('keeps a first line that happens to start with "From:"', () => {
     expect(stripQuotes('From: my other address, sorry.\nStill no parcel.')).toBe(
       'From: my other address, sorry.\nStill no parcel.',

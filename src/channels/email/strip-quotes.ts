@@ -33,7 +33,10 @@ export function stripQuotes(text: string): string {
     // "On Tue, … wrote:" may be wrapped onto two lines by the client.
     const joined = `${trimmed} ${(lines[i + 1] ?? '').trim()}`.trim();
     if (QUOTE_HEADERS.some((re) => re.test(trimmed))) {
-      if (!/^from:/i.test(trimmed) || kept.length > 0) break;
+      if (!/^from:/i.test(trimmed)) break;
+      // Outlook's quoted header block: "From:" followed by "Sent:"/"Date:"/"To:"/"Subject:" lines.
+      const next = lines.slice(i + 1, i + 4).map((l) => l.trim());
+      if (kept.length > 0 && next.some((l) => /^(sent|date|to|subject|cc):\s/i.test(l))) break;
     }
     if (/^on .{1,300}$/i.test(trimmed) && /wrote:\s*$/i.test(joined) && !/wrote:\s*$/i.test(trimmed)) break;
     kept.push(line);
