@@ -8,7 +8,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'deskwoot.js');
 
 /** Source folders whose built output a process-level test depends on. */
-const CHECKED = ['src/channels/api', 'src/jobs', 'src/cli', 'src/money', 'src/stores', 'src/server.ts'];
+const CHECKED = [
+  'src/channels/api',
+  'src/channels/web-chat',
+  'src/http/routes/web-chat.ts',
+  'src/jobs',
+  'src/cli',
+  'src/money',
+  'src/stores',
+  'src/server.ts',
+];
 
 /**
  * Process tests run the built CLI (`npm test` builds first). Running them on a stale dist/ would
