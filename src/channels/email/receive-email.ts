@@ -13,26 +13,11 @@ import { insertAttachments } from '../../messages/attachments.repository.js';
 import { findEmailSettings } from './email-settings.repository.js';
 import { splitAddress } from './headers.js';
 import { ensureThread, findThreadedConversation, recordIncomingEmail } from './threading.js';
-import {
-  type TEmailReceiveResult,
-  type TReceivedEmail,
-  ZEmailReceiveResultSchema,
-  ZReceivedEmailSchema,
-} from './email.types.js';
+import { receiveResult as result, recordBounce } from './record-bounce.js';
+import { type TEmailReceiveResult, type TReceivedEmail, ZReceivedEmailSchema } from './email.types.js';
 
 /** What a message shows at most; the full text stays with its email facts. */
 const CONTENT_MAX = 20_000;
-
-const result = (
-  outcome: TEmailReceiveResult['outcome'],
-  ids: Partial<Omit<TEmailReceiveResult, 'outcome'>> = {},
-): TEmailReceiveResult =>
-  ZEmailReceiveResultSchema.parse({
-    outcome,
-    conversation_id: ids.conversation_id ?? null,
-    message_id: ids.message_id ?? null,
-    contact_id: ids.contact_id ?? null,
-  });
 
 /** Reply tokens addressed to this inbox (`local+token@domain`), from the envelope and the headers. */
 function replyTokens(mail: TReceivedEmail, inboxAddress: string): string[] {
@@ -42,50 +27,6 @@ function replyTokens(mail: TReceivedEmail, inboxAddress: string): string[] {
     if (split?.token && split.base === inboxAddress) tokens.add(split.token);
   }
   return [...tokens];
-}
-
-/**
- * A bounce of one of our mails: that message's delivery becomes `failed` with the report's reason.
- * Nothing is sent and no customer message is written, so a bounce can never start a loop.
- */
-async function recordBounce(
-  trx: Trx,
-  inbox: Inbox,
-  mail: TReceivedEmail,
-  now: string,
-): Promise<TEmailReceiveResult> {
-  const ids = mail.bounce?.original_ids.length ? mail.bounce.original_ids : mail.thread_ids;
-  if (!ids.length) return result('ignored');
-  const original = await trx
-    .selectFrom('email_messages as e')
-    .innerJoin('messages as m', 'm.id', 'e.message_id')
-    .select(['m.id', 'm.conversation_id'])
-    .where('e.inbox_id', '=', inbox.id)
-    .where('e.rfc_message_id', 'in', ids)
-    .where('m.type', '=', 'outgoing')
-    .executeTakeFirst();
-  if (!original) return result('ignored');
-  const reason = `Bounced: ${mail.bounce?.reason ?? "returned by the recipient's mail server"}`.slice(0, 500);
-  await trx
-    .updateTable('messages')
-    .set({ delivery_status: 'failed', delivery_error: reason })
-    .where('id', '=', original.id)
-    .execute();
-  await trx
-    .updateTable('deliveries')
-    .set({ status: 'failed', last_error: reason, locked_until: null })
-    .where('message_id', '=', original.id)
-    .execute();
-  await insertMessage(trx, {
-    accountId: inbox.account_id,
-    inbox,
-    conversationId: original.conversation_id,
-    type: 'activity',
-    author: { author_kind: 'system', author_id: null },
-    content: `A reply could not be delivered: ${reason}`,
-    now,
-  });
-  return result('bounce', { conversation_id: original.conversation_id, message_id: original.id });
 }
 
 async function openConversation(
