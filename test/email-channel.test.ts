@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -626,6 +627,25 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     const stored = await bySource('<broken-1@example.com>');
     expect(stored.type).toBe('incoming');
     expect(stored.content).not.toContain('\u0000');
+    // Protocol garbage on a raw connection: answered (5xx), and the receiver keeps serving.
+    const replies = await new Promise<string>((resolve) => {
+      let heard = '';
+      const socket = connect(receiver.port, '127.0.0.1');
+      socket.on('data', (chunk) => {
+        const greeted = heard === '';
+        heard += chunk.toString();
+        // Only after the greeting: the receiver hangs up on clients that talk first.
+        if (greeted) {
+          socket.write('\u0000\u00ff\r\nEHLO \r\nMAIL FROM:<<<>>>\r\nRCPT TO:<x@>\r\nDATA\r\n');
+          socket.write(`${'A'.repeat(10_000)}\r\nQUIT\r\n`);
+        }
+      });
+      socket.on('close', () => resolve(heard));
+      socket.on('error', () => resolve(heard));
+      socket.setTimeout(5_000, () => socket.destroy());
+    });
+    expect(replies).toMatch(/^220 /);
+    expect(replies).toMatch(/^5\d\d /m);
     // HTML-only mail is stored as its text: never as markup, never run.
     await send({
       subject: 'Styled',
