@@ -188,6 +188,11 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const unknown = await widget('POST', 'sessions', 'dwc_nope', { body: {} });
     expect(unknown.status).toBe(404);
+    for (const key of ['dwc_\u0000', `dwc_${'x'.repeat(200)}`, "dwc_' or 1=1 --"]) {
+      const odd = await widget('POST', 'sessions', key, { body: {} });
+      expect(odd.status).toBe(404);
+      await odd.body?.cancel();
+    }
     expect(await counts()).toEqual(before);
     const ok = await widget('OPTIONS', 'sessions', chat.key);
     expect(ok.status).toBe(204);

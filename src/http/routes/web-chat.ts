@@ -35,6 +35,8 @@ const WIDGET_BODY_BYTES = 32 * 1024;
 /** A visitor with the chat open in a few tabs is fine; dozens of streams is not. */
 const MAX_STREAMS_PER_VISITOR = 8;
 
+const PUBLIC_KEY = /^dwc_[A-Za-z0-9_-]{1,96}$/;
+
 /** How often an open widget stream says it is alive. */
 const HEARTBEAT_MS = 25_000;
 
@@ -67,7 +69,8 @@ interface Widget {
  */
 async function widgetFor(c: Context, services: Services): Promise<Widget> {
   const key = c.req.query('key');
-  const settings = key && key.length <= 100 ? await findSettingsByKey(services.db.kysely, key) : undefined;
+  // A malformed key names no inbox; checked before any query (PostgreSQL refuses NUL).
+  const settings = key && PUBLIC_KEY.test(key) ? await findSettingsByKey(services.db.kysely, key) : undefined;
   if (!settings) throw new AppError('not_found', 'No chat widget has this key');
   const origin = c.req.header('origin');
   if (!origin || !originAllowed(parseOrigins(settings.allowed_origins), origin))
