@@ -683,7 +683,7 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
       token: ws.admin.token,
       body: { name: 'Support\r\nBcc: evil@evil.test' },
     });
-    const injectedName = renamed.status === 200;
+    expect(renamed.status).toBe(200);
     await reply(message.conversation_id, 'Thanks');
     await drain();
     const mail = sink.mails.at(-1)!;
@@ -691,8 +691,10 @@ describe.each(DIALECTS)('the email channel on %s', (dialect) => {
     expect(mail.parsed.bcc).toBeUndefined();
     expect(mail.raw).not.toMatch(/^bcc:/im);
     expect(mail.parsed.subject).toBe('Re: Order 7 Bcc: evil@evil.test');
-    if (injectedName)
-      expect(mail.parsed.from?.value[0]?.name).toBe('Acme Admin via Support Bcc: evil@evil.test');
+    expect(mail.parsed.from?.value[0]).toEqual({
+      name: 'Acme Admin via Support Bcc: evil@evil.test',
+      address: ADDRESS,
+    });
     await call(h.app, 'PATCH', `/api/v1/inboxes/${inbox.id}`, {
       token: ws.admin.token,
       body: { name: 'Support' },
