@@ -17,7 +17,7 @@ export interface NewMessageInput {
   now: string;
 }
 
-/** Outgoing messages go out on their inbox's channel; only the API channel delivers today. */
+/** Outgoing messages go out on their inbox's channel: a webhook, a mail, or the chat widget's stream. */
 function initialDeliveryStatus(input: NewMessageInput): Message['delivery_status'] {
   // A web chat reply reaches the widget over its stream once committed: there is nothing to retry.
   if (input.type === 'outgoing' && input.inbox.type === 'web_chat') return 'sent';
@@ -29,7 +29,8 @@ function initialDeliveryStatus(input: NewMessageInput): Message['delivery_status
 
 /**
  * Appends a message and keeps the conversation's list fields current. An outgoing message of an
- * API inbox gets its delivery queued in the same transaction, so it cannot be lost.
+ * API or email inbox gets its delivery queued in the same transaction, so it cannot be lost; an email
+ * inbox with no SMTP server set up fails it at once, with that reason.
  */
 export async function insertMessage(trx: Trx, input: NewMessageInput): Promise<Message> {
   const undeliverable =
