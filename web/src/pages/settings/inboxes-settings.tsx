@@ -7,6 +7,7 @@ import { useToast } from '../../components/toasts.js';
 import { Button, Loading, Notice, SelectField, TextField } from '../../components/ui.js';
 import { useResource } from '../../lib/use-resource.js';
 import { parseOrigins, WebChatSettings } from './web-chat-settings.js';
+import { EmailSettings } from './email-settings.js';
 
 function SecretOnce({ inbox, secret, onClose }: { inbox: string; secret: string; onClose(): void }) {
   return (
@@ -137,6 +138,7 @@ export function InboxesSettings() {
               <code className="muted">{inbox.id}</code>
             </div>
             {inbox.type === 'web_chat' && <WebChatSettings inbox={inbox} onSaved={inboxes.reload} />}
+            {inbox.type === 'email' && <EmailSettings inbox={inbox} onSaved={inboxes.reload} />}
             {inbox.type === 'api' && (
               <>
                 <WebhookField inbox={inbox} onSaved={inboxes.reload} />
