@@ -158,9 +158,18 @@ export async function seedWorld(h: Harness): Promise<World> {
       .where('conversation_id', '=', conversationId)
       .where('type', '=', 'incoming')
       .executeTakeFirstOrThrow();
-    const file = { filename: 'receipt.txt', content_type: 'text/plain', size: 7, content: Buffer.from('receipt') };
+    const file = {
+      filename: 'receipt.txt',
+      content_type: 'text/plain',
+      size: 7,
+      content: Buffer.from('receipt'),
+    };
     await db.transaction().execute((trx) => insertAttachments(trx, message, [file], message.created_at));
-    const row = await db.selectFrom('attachments').select('id').where('message_id', '=', message.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('attachments')
+      .select('id')
+      .where('message_id', '=', message.id)
+      .executeTakeFirstOrThrow();
     return row.id;
   };
   return {
