@@ -15,29 +15,32 @@ import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import {
-  findVisibleConversation,
-  toConversationJson,
-} from '../src/conversations/conversations.repository.js';
-import { THREAD_LIMIT } from '../src/conversations/get-conversation.js';
+import { getConversation as getConversationAction } from '../src/conversations/get-conversation.js';
 import type { Actor } from '../src/core/actor.js';
 import { type Db, openDb } from '../src/db/database.js';
-import { authorNames, recentMessages, toMessageJson } from '../src/messages/messages.repository.js';
 import { TOOLS_BY_NAME } from '../src/mcp/tools.js';
 
 const present = TOOLS_BY_NAME.get('get_conversation')!.present as (
   output: unknown,
 ) => Record<string, unknown>;
 
-/** The body of Deskwoot's conversation.get handler, on the plain connection. */
-async function getConversation(db: Db, actor: Actor, conversationId: string) {
-  const row = await findVisibleConversation(db.kysely, actor, conversationId);
-  const [[conversation], messages] = await Promise.all([
-    toConversationJson(db.kysely, [row]),
-    recentMessages(db.kysely, row.id, THREAD_LIMIT),
-  ]);
-  const names = await authorNames(db.kysely, messages);
-  return { conversation: conversation!, messages: messages.map((m) => toMessageJson(m, names)) };
+/**
+ * Deskwoot's conversation.get handler itself, called on the plain connection: the same queries
+ * and the same result, none of the path around it.
+ */
+function getConversation(db: Db, actor: Actor, conversationId: string) {
+  const action = getConversationAction;
+  if (action.kind !== 'read') throw new Error('conversation.get is a read');
+  return action.handler({
+    db: db.kysely,
+    actor,
+    input: { conversation_id: conversationId },
+    services: null as never,
+    prepared: undefined,
+    approval: null,
+    afterCommit: () => undefined,
+    audit: () => undefined,
+  });
 }
 
 function bareServer(db: Db, actor: Actor): McpServer {
