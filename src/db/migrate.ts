@@ -5,6 +5,7 @@ import * as agents from './migrations/0002_agents.js';
 import * as stores from './migrations/0003_stores.js';
 import * as email from './migrations/0004_email_channel.js';
 import * as webChat from './migrations/0005_web_chat.js';
+import * as webChatFallback from './migrations/0006_web_chat_fallback.js';
 
 const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_stores': stores,
   '0004_email_channel': email,
   '0005_web_chat': webChat,
+  '0006_web_chat_fallback': webChatFallback,
 };
 
 /** Brings the schema up to date; safe to run on every start and from several processes. */

@@ -353,6 +353,8 @@ export interface WebChatSettingsTable {
   require_email: number;
   /** `required`: only visitors with a verified identity (HMAC of the user id) may chat. */
   identity: 'optional' | 'required';
+  /** An email inbox of the account that mails replies to visitors who left the page; null: none. */
+  fallback_email_inbox_id?: string | null;
   updated_at: string;
 }
 

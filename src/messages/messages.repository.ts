@@ -2,6 +2,7 @@ import type { Executor, Trx } from '../db/database.js';
 import type { Inbox, Message, MessageTable } from '../db/schema.js';
 import { newId } from '../core/ids.js';
 import { queueDelivery } from '../channels/api/queue-delivery.js';
+import { queueChatFallback } from '../channels/web-chat/fallback.js';
 import { emailUndeliverable, prepareOutgoingEmail } from '../channels/email/threading.js';
 import { type AttachmentsByMessage, NO_ATTACHMENTS } from './attachments.repository.js';
 import type { TMessage } from './messages.types.js';
@@ -67,6 +68,9 @@ export async function insertMessage(trx: Trx, input: NewMessageInput): Promise<M
     // Its Message-ID and threading are fixed now, so every attempt sends the same mail.
     if (input.inbox.type === 'email') await prepareOutgoingEmail(trx, message, input.now);
   }
+  // A web chat reply is also mailed, after a grace period, if the visitor is gone by then.
+  if (input.type === 'outgoing' && input.inbox.type === 'web_chat')
+    await queueChatFallback(trx, message, input.now);
   return message;
 }
 

@@ -7,6 +7,7 @@ import { authorNames, toMessageJson } from '../../messages/messages.repository.j
 import { LeaseLost, recordDelivery } from './record-delivery.js';
 import { signWebhook } from './signature.js';
 import { type SendFailure, sendEmailDelivery } from '../email/send-email.js';
+import { sendChatFallback } from '../web-chat/fallback.js';
 
 export interface DeliveryOptions {
   /** Delay before retry n (1-based) is `backoff(n)` ms. */
@@ -172,10 +173,12 @@ async function dispatch(
       .select('type')
       .where('id', '=', delivery.inbox_id)
       .executeTakeFirstOrThrow();
-    if (inbox.type === 'email') {
+    if (inbox.type === 'email' || inbox.type === 'web_chat') {
       const leaseLeft = Date.parse(delivery.locked_until) - services.now().getTime();
       const timeoutMs = Math.min(options.timeoutMs, Math.floor(leaseLeft * 0.8));
       if (timeoutMs <= 0) return { error: 'The lease ran out before the mail was sent', permanent: false };
+      // A web chat delivery is the offline fallback: a mail through the chat's fallback email inbox.
+      if (inbox.type === 'web_chat') return await sendChatFallback(services, delivery, timeoutMs);
       return await sendEmailDelivery(services, delivery, timeoutMs);
     }
   } catch (error) {

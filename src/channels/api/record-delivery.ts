@@ -57,6 +57,10 @@ export const recordDelivery = defineAction({
         delivery_error: input.outcome === 'failed' ? input.error : null,
       })
       .where('id', '=', delivery.message_id)
+      // A web chat reply's fallback mail leaves the message as it is: it reached the widget's stream.
+      .where('inbox_id', 'not in', (eb) =>
+        eb.selectFrom('inboxes').select('id').where('type', '=', 'web_chat'),
+      )
       .execute();
     return { message_id: delivery.message_id, outcome: input.outcome, attempts: delivery.attempts + 1 };
   },

@@ -20,7 +20,7 @@ interface CachedTransport {
  */
 const transports = new Map<string, CachedTransport>();
 
-function transportFor(services: Services, settings: EmailSettings, timeoutMs: number): Transporter {
+export function transportFor(services: Services, settings: EmailSettings, timeoutMs: number): Transporter {
   const key = JSON.stringify([
     settings.smtp_host,
     settings.smtp_port,
@@ -57,7 +57,11 @@ export function closeEmailTransports(): void {
 }
 
 /** The name a mail is signed with: the teammate's or agent's, or none for the system. */
-async function authorName(services: Services, kind: string, id: string | null): Promise<string | null> {
+export async function authorName(
+  services: Services,
+  kind: string,
+  id: string | null,
+): Promise<string | null> {
   if (!id) return null;
   const db = services.db.kysely;
   if (kind === 'user') {
@@ -74,7 +78,7 @@ async function authorName(services: Services, kind: string, id: string | null): 
 }
 
 /** nodemailer's errors carry the server's reply code; 5xx is final, the rest may pass on retry. */
-function describe(error: unknown): SendFailure {
+export function describe(error: unknown): SendFailure {
   const details = error as { responseCode?: unknown; code?: unknown; response?: unknown; message?: unknown };
   const responseCode = typeof details.responseCode === 'number' ? details.responseCode : null;
   const response = typeof details.response === 'string' ? headerText(details.response, 300) : null;

@@ -13,7 +13,24 @@ export function toSettingsJson(row: WebChatSettings): TWebChatSettings {
     allowed_origins: parseOrigins(row.allowed_origins),
     require_email: row.require_email === 1,
     identity: row.identity,
+    fallback_email_inbox_id: row.fallback_email_inbox_id ?? null,
   };
+}
+
+/** A fallback must be an email inbox of the same account; anything else is refused by name. */
+async function checkFallback(trx: Trx, accountId: string, inboxId: string | null | undefined): Promise<void> {
+  if (inboxId === undefined || inboxId === null) return;
+  const inbox = await trx
+    .selectFrom('inboxes')
+    .select('type')
+    .where('id', '=', inboxId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (inbox?.type !== 'email') {
+    throw new AppError('bad_request', 'fallback_email_inbox_id must name an email inbox of this account', {
+      fields: [{ field: 'web_chat.fallback_email_inbox_id', message: 'Not an email inbox of this account' }],
+    });
+  }
 }
 
 export function parseOrigins(stored: string): string[] {
@@ -36,6 +53,7 @@ export async function createSettings(
   input: TWebChatSettingsInput | undefined,
   now: string,
 ): Promise<TWebChatSettings> {
+  await checkFallback(trx, inbox.account_id, input?.fallback_email_inbox_id);
   const row: WebChatSettings = {
     inbox_id: inbox.id,
     account_id: inbox.account_id,
@@ -43,6 +61,7 @@ export async function createSettings(
     allowed_origins: JSON.stringify(input?.allowed_origins ?? []),
     require_email: input?.require_email ? 1 : 0,
     identity: input?.identity ?? 'optional',
+    fallback_email_inbox_id: input?.fallback_email_inbox_id ?? null,
     updated_at: now,
   };
   await trx.insertInto('web_chat_settings').values(row).execute();
@@ -55,12 +74,21 @@ export async function updateSettings(
   input: TWebChatSettingsInput,
   now: string,
 ): Promise<void> {
+  const current = await trx
+    .selectFrom('web_chat_settings')
+    .select('account_id')
+    .where('inbox_id', '=', inboxId)
+    .executeTakeFirstOrThrow();
+  await checkFallback(trx, current.account_id, input.fallback_email_inbox_id);
   await trx
     .updateTable('web_chat_settings')
     .set({
       ...(input.allowed_origins !== undefined && { allowed_origins: JSON.stringify(input.allowed_origins) }),
       ...(input.require_email !== undefined && { require_email: input.require_email ? 1 : 0 }),
       ...(input.identity !== undefined && { identity: input.identity }),
+      ...(input.fallback_email_inbox_id !== undefined && {
+        fallback_email_inbox_id: input.fallback_email_inbox_id,
+      }),
       updated_at: now,
     })
     .where('inbox_id', '=', inboxId)
@@ -122,4 +150,9 @@ export async function findContactByUserId(
     .where('value', '=', userId)
     .executeTakeFirst();
   return row?.contact_id;
+}
+
+/** The visitor was present now: its widget stream opened or beat, or it read its chat. */
+export async function markVisitorSeen(db: Executor, visitorId: string, now: string): Promise<void> {
+  await db.updateTable('web_chat_visitors').set({ last_seen_at: now }).where('id', '=', visitorId).execute();
 }

@@ -32,6 +32,12 @@ export const ZWebChatSettingsInputSchema = z
       .enum(['optional', 'required'])
       .optional()
       .describe('`required`: only visitors whose identity the site signed (HMAC of the user id) may chat'),
+    fallback_email_inbox_id: zText(64)
+      .nullable()
+      .optional()
+      .describe(
+        'An email inbox of the account that mails replies to visitors who left the page (they must have given an email); null: none',
+      ),
   })
   .strict()
   .describe('Web chat inboxes only: where the widget may run and what it asks of visitors');
@@ -44,6 +50,10 @@ export const ZWebChatSettingsSchema = z
     allowed_origins: z.array(z.string()),
     require_email: z.boolean(),
     identity: z.enum(['optional', 'required']),
+    fallback_email_inbox_id: z
+      .string()
+      .nullable()
+      .describe('The email inbox that mails replies to visitors who left the page; null: none'),
   })
   .meta({ id: 'WebChatSettings' });
 

@@ -12,7 +12,11 @@ import { readChatMessages } from '../../channels/web-chat/read-chat-messages.js'
 import { sendChatMessage } from '../../channels/web-chat/send-chat-message.js';
 import { startSession } from '../../channels/web-chat/start-session.js';
 import type { VisitorStream, VisitorStreams } from '../../channels/web-chat/visitor-streams.js';
-import { findSettingsByKey, parseOrigins } from '../../channels/web-chat/web-chat.repository.js';
+import {
+  findSettingsByKey,
+  markVisitorSeen,
+  parseOrigins,
+} from '../../channels/web-chat/web-chat.repository.js';
 import {
   ZChatMessageSchema,
   ZSendMessageInputSchema,
@@ -240,6 +244,7 @@ export function webChatRoutes(
       ...query,
       public_key: widget.settings.public_key,
     });
+    await markVisitorSeen(services.db.kysely, read.visitor_id, services.now().toISOString());
     return c.json({ conversation_id: read.conversation_id, messages: read.messages });
   });
 
@@ -276,7 +281,16 @@ export function webChatRoutes(
         },
       };
       const close = streams.open(visitorStream);
-      const heartbeat = setInterval(() => void stream.write(': ping\n\n').catch(ended), HEARTBEAT_MS);
+      // Presence (for the offline mail fallback): written when the stream opens and once per beat.
+      const seen = () =>
+        markVisitorSeen(services.db.kysely, read.visitor_id, services.now().toISOString()).catch(
+          (err: unknown) => services.logger.warn({ err }, 'web chat presence write failed'),
+        );
+      await seen();
+      const heartbeat = setInterval(() => {
+        void stream.write(': ping\n\n').catch(ended);
+        void seen();
+      }, HEARTBEAT_MS);
       stream.onAbort(ended);
       await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
       // Whatever was written between the read above and the stream opening.

@@ -1263,6 +1263,8 @@ export interface components {
       /** @description The widget settings of a web_chat inbox */
       web_chat: {
         allowed_origins: string[];
+        /** @description The email inbox that mails replies to visitors who left the page; null: none */
+        fallback_email_inbox_id: string | null;
         /** @enum {string} */
         identity: 'optional' | 'required';
         /** @description Goes in the embed snippet; public, not a secret */
@@ -2804,6 +2806,8 @@ export interface operations {
               /** @description The widget settings of a web_chat inbox */
               web_chat: {
                 allowed_origins: string[];
+                /** @description The email inbox that mails replies to visitors who left the page; null: none */
+                fallback_email_inbox_id: string | null;
                 /** @enum {string} */
                 identity: 'optional' | 'required';
                 /** @description Goes in the embed snippet; public, not a secret */
@@ -2883,6 +2887,8 @@ export interface operations {
           web_chat?: {
             /** @description Origins the widget may be used from; ["*"] allows any site, and must be said explicitly */
             allowed_origins?: string[];
+            /** @description An email inbox of the account that mails replies to visitors who left the page (they must have given an email); null: none */
+            fallback_email_inbox_id?: string | null;
             /**
              * @description `required`: only visitors whose identity the site signed (HMAC of the user id) may chat
              * @enum {string}
@@ -2933,6 +2939,8 @@ export interface operations {
             /** @description The widget settings of a web_chat inbox */
             web_chat: {
               allowed_origins: string[];
+              /** @description The email inbox that mails replies to visitors who left the page; null: none */
+              fallback_email_inbox_id: string | null;
               /** @enum {string} */
               identity: 'optional' | 'required';
               /** @description Goes in the embed snippet; public, not a secret */
@@ -3059,6 +3067,8 @@ export interface operations {
           web_chat?: {
             /** @description Origins the widget may be used from; ["*"] allows any site, and must be said explicitly */
             allowed_origins?: string[];
+            /** @description An email inbox of the account that mails replies to visitors who left the page (they must have given an email); null: none */
+            fallback_email_inbox_id?: string | null;
             /**
              * @description `required`: only visitors whose identity the site signed (HMAC of the user id) may chat
              * @enum {string}
@@ -3158,6 +3168,8 @@ export interface operations {
             /** @description The widget settings of a web_chat inbox */
             web_chat: {
               allowed_origins: string[];
+              /** @description The email inbox that mails replies to visitors who left the page; null: none */
+              fallback_email_inbox_id: string | null;
               /** @enum {string} */
               identity: 'optional' | 'required';
               /** @description Goes in the embed snippet; public, not a secret */
