@@ -155,6 +155,7 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
       allowed_origins: [SHOP],
       require_email: true,
       identity: 'optional',
+      fallback_email_inbox_id: null,
     });
     const bad = await call(h.app, 'POST', '/api/v1/inboxes', {
       token: ws.admin.token,
