@@ -181,6 +181,30 @@ describe.each(DIALECTS)('the web chat offline fallback to email on %s', (dialect
     expect(mailsTo('present@example.com')).toHaveLength(0);
   });
 
+  it('sends no mail when the visitor’s widget stream opened after the reply', async () => {
+    const v = await visitor(chat.key, 'streaming@example.com');
+    advance(10_000);
+    const messageId = await reply(v.conversationId, 'Shown on the open page.');
+    advance(5_000);
+    const abort = new AbortController();
+    const url = `${base}/api/v1/widget/stream?key=${chat.key}&visitor_token=${v.token}`;
+    const res = await fetch(url, { headers: { origin: SHOP }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = '';
+    for (let i = 0; i < 20 && !text.includes('event: ready'); i += 1) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    expect(text).toContain('event: ready');
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    const delivery = await finish(messageId);
+    expect(delivery.status).toBe('sent');
+    expect(mailsTo('streaming@example.com')).toHaveLength(0);
+  });
+
   it('queues nothing for a visitor without an email, or an inbox without a fallback', async () => {
     const anonymous = await visitor(chat.key, null);
     advance(10_000);
