@@ -205,6 +205,24 @@ describe.each(DIALECTS)('the web chat offline fallback to email on %s', (dialect
     expect(mailsTo('streaming@example.com')).toHaveLength(0);
   });
 
+  it('gives up at once on a permanent SMTP refusal, leaving the reply sent', async () => {
+    const v = await visitor(chat.key, 'refused@example.com');
+    advance(10_000);
+    const messageId = await reply(v.conversationId, 'This one bounces.');
+    sink.refuseNext(550, 'No such user');
+    const delivery = await finish(messageId);
+    expect(delivery.status).toBe('failed');
+    expect(delivery.attempts).toBe(1);
+    expect(delivery.last_error).toContain('No such user');
+    expect(mailsTo('refused@example.com')).toHaveLength(0);
+    const message = await db()
+      .selectFrom('messages')
+      .select('delivery_status')
+      .where('id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect(message.delivery_status).toBe('sent');
+  });
+
   it('queues nothing for a visitor without an email, or an inbox without a fallback', async () => {
     const anonymous = await visitor(chat.key, null);
     advance(10_000);
