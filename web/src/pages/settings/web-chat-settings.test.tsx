@@ -15,6 +15,7 @@ const inbox: Inbox = {
     allowed_origins: ['https://shop.example'],
     require_email: false,
     identity: 'optional',
+    fallback_email_inbox_id: null,
   },
   created_at: '2026-01-01T00:00:00Z',
 };
