@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZEmailSchema } from '../../contacts/contacts.types.js';
-import { zText } from '../../core/text.js';
+import { ZIdSchema, zText } from '../../core/text.js';
 
 /** The longest chat message a visitor may send (a teammate's reply keeps the usual 20,000). */
 export const MAX_CHAT_MESSAGE = 5_000;
@@ -32,8 +32,7 @@ export const ZWebChatSettingsInputSchema = z
       .enum(['optional', 'required'])
       .optional()
       .describe('`required`: only visitors whose identity the site signed (HMAC of the user id) may chat'),
-    fallback_email_inbox_id: zText(64)
-      .nullable()
+    fallback_email_inbox_id: ZIdSchema.nullable()
       .optional()
       .describe(
         'An email inbox of the account that mails replies to visitors who left the page (they must have given an email); null: none',
