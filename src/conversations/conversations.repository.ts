@@ -1,9 +1,14 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Dialect, Executor } from '../db/database.js';
+import type { Dialect, Executor, Trx } from '../db/database.js';
 import type { Conversation, ConversationTable, Database } from '../db/schema.js';
 import { type Actor, canSeeInbox, inboxFilter } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
-import { authorNames, toMessageJson } from '../messages/messages.repository.js';
+import {
+  authorNames,
+  insertMessage,
+  type NewMessageInput,
+  toMessageJson,
+} from '../messages/messages.repository.js';
 import { attachmentsOf } from '../messages/attachments.repository.js';
 import {
   ftsCondition,
@@ -270,5 +275,33 @@ export async function toConversationJson(
       created_at: row.created_at,
       updated_at: row.updated_at,
     };
+  });
+}
+
+/**
+ * A customer's new message reopens a resolved or snoozed conversation, with an activity line
+ * saying so; `by` names the message ("a new email from the customer").
+ */
+export async function reopenForCustomer(
+  trx: Trx,
+  inbox: NewMessageInput['inbox'] & { account_id: string },
+  conversation: Pick<Conversation, 'id' | 'status'>,
+  by: string,
+  now: string,
+): Promise<void> {
+  if (conversation.status !== 'resolved' && conversation.status !== 'snoozed') return;
+  await trx
+    .updateTable('conversations')
+    .set({ status: 'open', snoozed_until: null })
+    .where('id', '=', conversation.id)
+    .execute();
+  await insertMessage(trx, {
+    accountId: inbox.account_id,
+    inbox,
+    conversationId: conversation.id,
+    type: 'activity',
+    author: { author_kind: 'system', author_id: null },
+    content: `Reopened by ${by} (was ${conversation.status})`,
+    now,
   });
 }

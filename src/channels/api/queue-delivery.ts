@@ -2,8 +2,11 @@ import type { Trx } from '../../db/database.js';
 import type { Message } from '../../db/schema.js';
 import { newId } from '../../core/ids.js';
 
-/** Records the webhook delivery of an outgoing message; the delivery worker sends it after commit. */
-export async function queueDelivery(trx: Trx, message: Message, now: string): Promise<void> {
+/**
+ * Records the delivery of an outgoing message in the outbox; the delivery worker sends it after
+ * commit, or once `dueAt` has come.
+ */
+export async function queueDelivery(trx: Trx, message: Message, now: string, dueAt = now): Promise<void> {
   await trx
     .insertInto('deliveries')
     .values({
@@ -13,7 +16,7 @@ export async function queueDelivery(trx: Trx, message: Message, now: string): Pr
       inbox_id: message.inbox_id,
       status: 'pending',
       attempts: 0,
-      next_attempt_at: now,
+      next_attempt_at: dueAt,
       locked_until: null,
       last_error: null,
       created_at: now,

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { perform } from '../../core/perform.js';
 import { insertMessage } from '../../messages/messages.repository.js';
+import { reopenForCustomer } from '../../conversations/conversations.repository.js';
 import { findInbox } from '../../inboxes/inboxes.repository.js';
 import { type TIncomingInput, type TIncomingResult, ZIncomingInputSchema } from './api-channel.types.js';
 
@@ -163,22 +164,7 @@ export const receiveIncoming = defineAction({
       now,
     );
     const conversation = await findOrOpenConversation(trx, actor, contact, input.conversation_id, now);
-    if (conversation.status === 'resolved' || conversation.status === 'snoozed') {
-      await trx
-        .updateTable('conversations')
-        .set({ status: 'open', snoozed_until: null })
-        .where('id', '=', conversation.id)
-        .execute();
-      await insertMessage(trx, {
-        accountId: actor.accountId,
-        inbox,
-        conversationId: conversation.id,
-        type: 'activity',
-        author: { author_kind: 'system', author_id: null },
-        content: `Reopened by a new message from the customer (was ${conversation.status})`,
-        now,
-      });
-    }
+    await reopenForCustomer(trx, inbox, conversation, 'a new message from the customer', now);
     const message = await insertMessage(trx, {
       accountId: actor.accountId,
       inbox,

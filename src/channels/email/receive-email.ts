@@ -7,6 +7,7 @@ import { notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { perform } from '../../core/perform.js';
 import { insertMessage } from '../../messages/messages.repository.js';
+import { reopenForCustomer } from '../../conversations/conversations.repository.js';
 import { findInbox } from '../../inboxes/inboxes.repository.js';
 import { findOrCreateContact } from '../api/receive-incoming.js';
 import { insertAttachments } from '../../messages/attachments.repository.js';
@@ -137,22 +138,7 @@ export const receiveEmail = defineAction({
     );
     conversation ??= await openConversation(trx, inbox, contact.id, mail.subject, now);
     await ensureThread(trx, conversation, mail.subject || '(no subject)', now);
-    if (conversation.status === 'resolved' || conversation.status === 'snoozed') {
-      await trx
-        .updateTable('conversations')
-        .set({ status: 'open', snoozed_until: null })
-        .where('id', '=', conversation.id)
-        .execute();
-      await insertMessage(trx, {
-        accountId: inbox.account_id,
-        inbox,
-        conversationId: conversation.id,
-        type: 'activity',
-        author: { author_kind: 'system', author_id: null },
-        content: `Reopened by a new email from the customer (was ${conversation.status})`,
-        now,
-      });
-    }
+    await reopenForCustomer(trx, inbox, conversation, 'a new email from the customer', now);
     const message = await insertMessage(trx, {
       accountId: inbox.account_id,
       inbox,

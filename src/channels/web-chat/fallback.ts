@@ -1,7 +1,7 @@
 import type { Trx } from '../../db/database.js';
 import type { Delivery, Message } from '../../db/schema.js';
 import type { Services } from '../../core/services.js';
-import { newId } from '../../core/ids.js';
+import { queueDelivery } from '../api/queue-delivery.js';
 import { fromName, headerText, textToHtml } from '../email/headers.js';
 import { authorName, describe, type SendFailure, transportFor } from '../email/send-email.js';
 
@@ -25,22 +25,7 @@ export async function queueChatFallback(trx: Trx, message: Message, now: string)
     .where('c.id', '=', message.conversation_id)
     .executeTakeFirst();
   if (!target?.fallback_email_inbox_id || !target.email) return;
-  await trx
-    .insertInto('deliveries')
-    .values({
-      id: newId('delivery'),
-      account_id: message.account_id,
-      message_id: message.id,
-      inbox_id: message.inbox_id,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: new Date(Date.parse(now) + FALLBACK_GRACE_MS).toISOString(),
-      locked_until: null,
-      last_error: null,
-      created_at: now,
-      sent_at: null,
-    })
-    .execute();
+  await queueDelivery(trx, message, now, new Date(Date.parse(now) + FALLBACK_GRACE_MS).toISOString());
 }
 
 /**

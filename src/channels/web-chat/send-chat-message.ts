@@ -5,6 +5,7 @@ import { sha256Hex } from '../../core/crypto.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { insertMessage } from '../../messages/messages.repository.js';
+import { reopenForCustomer } from '../../conversations/conversations.repository.js';
 import { toChatMessages } from './chat-messages.js';
 import { widgetInbox } from './start-session.js';
 import { type TChatMessage, ZSendMessageInputSchema } from './web-chat.types.js';
@@ -43,22 +44,7 @@ async function chatOf(trx: Trx, inbox: Inbox, visitor: WebChatVisitor, now: stri
         .executeTakeFirst()
     : undefined;
   if (current) {
-    if (current.status === 'resolved' || current.status === 'snoozed') {
-      await trx
-        .updateTable('conversations')
-        .set({ status: 'open', snoozed_until: null })
-        .where('id', '=', current.id)
-        .execute();
-      await insertMessage(trx, {
-        accountId: inbox.account_id,
-        inbox,
-        conversationId: current.id,
-        type: 'activity',
-        author: { author_kind: 'system', author_id: null },
-        content: `Reopened by a new chat message from the visitor (was ${current.status})`,
-        now,
-      });
-    }
+    await reopenForCustomer(trx, inbox, current, 'a new chat message from the visitor', now);
     return current.id;
   }
   const conversation: Conversation = {
