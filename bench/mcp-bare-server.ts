@@ -1,7 +1,7 @@
 /**
  * The benchmark's yardstick: a bare `@modelcontextprotocol/sdk` server with one tool,
  * `get_conversation`, that runs the same queries as Deskwoot's and shapes the same result, on the
- * same transport (stateful, one server and transport per session, SSE responses) on Hono and
+ * same transport (stateful, one server and transport per session, JSON responses) on Hono and
  * @hono/node-server — with no leash: no token, no scopes, no transaction, no audit.
  *
  *   node dist/bench/mcp-bare-server.js <database-url> <account-id>
@@ -10,8 +10,7 @@
  */
 import { serve } from '@hono/node-server';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { Hono } from 'hono';
+import { Hono, type HonoRequest } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -19,6 +18,7 @@ import { getConversation as getConversationAction } from '../src/conversations/g
 import type { Actor } from '../src/core/actor.js';
 import { type Db, openDb } from '../src/db/database.js';
 import { TOOLS_BY_NAME } from '../src/mcp/tools.js';
+import { JsonResponseTransport } from '../src/mcp/transport.js';
 
 const present = TOOLS_BY_NAME.get('get_conversation')!.present as (
   output: unknown,
@@ -43,6 +43,11 @@ function getConversation(db: Db, actor: Actor, conversationId: string) {
   });
 }
 
+/** The POST body read and parsed as Deskwoot's door does it (mcp-route.ts). */
+function body(req: HonoRequest): Promise<unknown> {
+  return req.method === 'POST' ? req.json().catch(() => undefined) : Promise.resolve(undefined);
+}
+
 function bareServer(db: Db, actor: Actor): McpServer {
   const server = new McpServer({ name: 'bare', version: '1.0.0' });
   server.registerTool(
@@ -64,7 +69,7 @@ async function main(): Promise<void> {
   if (!url || !accountId) throw new Error('usage: mcp-bare-server.js <database-url> <account-id>');
   const db = openDb(url);
   const actor: Actor = { kind: 'system', accountId, reason: 'benchmark' };
-  const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
+  const sessions = new Map<string, JsonResponseTransport>();
   const app = new Hono();
   app.all('/mcp', async (c) => {
     const sessionId = c.req.header('mcp-session-id');
@@ -75,16 +80,16 @@ async function main(): Promise<void> {
           { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null },
           404,
         );
-      return transport.handleRequest(c.req.raw);
+      return transport.handleRequest(c.req.raw, { parsedBody: await body(c.req) });
     }
     const server = bareServer(db, actor);
-    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+    const transport: JsonResponseTransport = new JsonResponseTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => void sessions.set(id, transport),
       onsessionclosed: (id) => void sessions.delete(id),
     });
     await server.connect(transport);
-    return transport.handleRequest(c.req.raw);
+    return transport.handleRequest(c.req.raw, { parsedBody: await body(c.req) });
   });
   const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`);

@@ -125,8 +125,10 @@ describe('MCP transport conformance (official suite, on SQLite: it tests the tra
 
   it.each(SCENARIOS)('passes every check of the %s scenario', async (scenario) => {
     const { code, output, checks } = await runScenario(`${proxy.url}/mcp`, scenario, outputDir);
-    expect(checks.length, output).toBeGreaterThan(0);
-    const notPassed = checks.filter((c) => c.status !== 'SUCCESS');
+    // INFO is the suite's note on an optional behaviour (POSTs answered with JSON, not SSE, say):
+    // not a failure, but each scenario must still pass something.
+    expect(checks.filter((c) => c.status === 'SUCCESS').length, output).toBeGreaterThan(0);
+    const notPassed = checks.filter((c) => c.status !== 'SUCCESS' && c.status !== 'INFO');
     expect(notPassed, output).toEqual([]);
     expect(code, output).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor, Trx } from '../db/database.js';
-import type { Conversation, ConversationTable, Database } from '../db/schema.js';
+import type { Conversation, ConversationTable, Database, Message } from '../db/schema.js';
 import { type Actor, canSeeInbox, inboxFilter } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
 import {
@@ -18,6 +18,7 @@ import {
   sqliteConversationsWithMatch,
   sqliteCountMatches,
 } from '../search/full-text.js';
+import type { TMessage } from '../messages/messages.types.js';
 import type { TConversation } from './conversations.types.js';
 
 /** The conversation if the actor may see it; anything else is "not found", never "forbidden". */
@@ -234,14 +235,21 @@ export async function labelsOf(
   return labels;
 }
 
-/** Turns rows into the public shape with contact, labels and last message, in three queries. */
+/**
+ * Turns rows into the public shape with contact, labels and last message: two queries, and three
+ * more for the last messages that are not among `known` (already in their public shape).
+ */
 export async function toConversationJson(
   db: Executor,
   rows: readonly Conversation[],
+  known: readonly TMessage[] = [],
 ): Promise<TConversation[]> {
   if (!rows.length) return [];
   const contactIds = [...new Set(rows.map((r) => r.contact_id))];
-  const lastIds = rows.map((r) => r.last_message_id).filter((id): id is string => id !== null);
+  const knownById = new Map(known.map((m) => [m.id, m]));
+  const lastIds = rows
+    .map((r) => r.last_message_id)
+    .filter((id): id is string => id !== null && !knownById.has(id));
   const [contacts, labels, lastMessages] = await Promise.all([
     db.selectFrom('contacts').select(['id', 'name', 'email']).where('id', 'in', contactIds).execute(),
     labelsOf(
@@ -258,9 +266,11 @@ export async function toConversationJson(
     authorNames(db, lastMessages),
     attachmentsOf(db, lastMessages),
   ]);
+  const lastJson = (m: Message | undefined) => (m ? toMessageJson(m, names, attachments) : null);
   return rows.map((row) => {
     const contact = contactById.get(row.contact_id);
-    const last = row.last_message_id ? messageById.get(row.last_message_id) : undefined;
+    const id = row.last_message_id;
+    const last = id === null ? null : (knownById.get(id) ?? lastJson(messageById.get(id)));
     return {
       id: row.id,
       inbox_id: row.inbox_id,
@@ -270,7 +280,7 @@ export async function toConversationJson(
       labels: labels.get(row.id) ?? [],
       assignee_id: row.assignee_user_id,
       contact: { id: row.contact_id, name: contact?.name ?? null, email: contact?.email ?? null },
-      last_message: last ? toMessageJson(last, names, attachments) : null,
+      last_message: last,
       last_activity_at: row.last_activity_at,
       created_at: row.created_at,
       updated_at: row.updated_at,

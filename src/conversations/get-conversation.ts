@@ -1,7 +1,6 @@
 import { defineAction } from '../core/action.js';
-import { authorNames, recentMessages, toMessageJson } from '../messages/messages.repository.js';
+import { recentThread } from '../messages/messages.repository.js';
 import type { TMessage } from '../messages/messages.types.js';
-import { attachmentsOf } from '../messages/attachments.repository.js';
 import { findVisibleConversation, toConversationJson } from './conversations.repository.js';
 import { type TConversation, ZConversationIdInputSchema } from './conversations.types.js';
 
@@ -17,14 +16,8 @@ export const getConversation = defineAction({
   agent: { scope: 'conversations:read' },
   async handler({ db, actor, input }): Promise<{ conversation: TConversation; messages: TMessage[] }> {
     const row = await findVisibleConversation(db, actor, input.conversation_id);
-    const [[conversation], messages] = await Promise.all([
-      toConversationJson(db, [row]),
-      recentMessages(db, row.id, THREAD_LIMIT),
-    ]);
-    const [names, attachments] = await Promise.all([authorNames(db, messages), attachmentsOf(db, messages)]);
-    return {
-      conversation: conversation!,
-      messages: messages.map((m) => toMessageJson(m, names, attachments)),
-    };
+    const messages = await recentThread(db, row.id, THREAD_LIMIT);
+    const [conversation] = await toConversationJson(db, [row], messages);
+    return { conversation: conversation!, messages };
   },
 });

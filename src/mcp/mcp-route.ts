@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
 import type { Services } from '../core/services.js';
 import { AppError } from '../core/errors.js';
@@ -9,6 +8,7 @@ import type { AppEnv } from '../http/env.js';
 import { fixedWindowLimiter } from '../http/rate-limit.js';
 import { createMcpServer } from './mcp-server.js';
 import type { McpSessions } from './sessions.js';
+import { JsonResponseTransport } from './transport.js';
 
 export interface McpOptions {
   /** Host names (without port) that may appear in Host and Origin: DNS-rebinding protection. */
@@ -38,15 +38,13 @@ function hostnameOf(value: string | undefined, withScheme: boolean): string | nu
 }
 
 /**
- * A POST's SSE stream carries only the answer to its request (Deskwoot's tools send no progress,
- * log or server-to-client request on it), so it is read whole and sent in one write, with a
- * Content-Length: a head, a chunk and an end would cost the client and the server three socket
- * writes and wake-ups per call. The standalone GET stream stays a stream.
+ * A POST's body, read here through the adapter's direct path and handed to the SDK parsed: left
+ * to the SDK, every call would build a full web Request around it first. A body that is not JSON
+ * is left to the SDK, which answers it with its own parse error.
  */
-async function whole(response: Response): Promise<Response> {
-  if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream'))
-    return response;
-  return new Response(await response.text(), { status: response.status, headers: response.headers });
+async function parsedBody(c: Context): Promise<unknown> {
+  if (c.req.method !== 'POST') return undefined;
+  return c.req.json().catch(() => undefined);
 }
 
 /**
@@ -95,14 +93,13 @@ export function mcpRoutes(
     if (sessionId) {
       const session = sessions.get(sessionId);
       if (!session || session.tokenId !== actor.tokenId) return rpcError(c, 404, 'Session not found');
-      const response = await session.transport.handleRequest(c.req.raw, { authInfo });
-      return c.req.method === 'POST' ? whole(response) : response;
+      return session.transport.handleRequest(c.req.raw, { authInfo, parsedBody: await parsedBody(c) });
     }
     if (sessions.full(actor.tokenId))
       return rpcError(c, 429, 'Too many open sessions for this token', { 'Retry-After': '60' });
 
     const server = createMcpServer(services, options.version);
-    const transport = new WebStandardStreamableHTTPServerTransport({
+    const transport = new JsonResponseTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
         sessions.add({
@@ -118,7 +115,7 @@ export function mcpRoutes(
       onsessionclosed: (id) => sessions.forget(id),
     });
     await server.connect(transport);
-    const response = await whole(await transport.handleRequest(c.req.raw, { authInfo }));
+    const response = await transport.handleRequest(c.req.raw, { authInfo, parsedBody: await parsedBody(c) });
     if (!transport.sessionId) {
       await transport.close();
       await server.close();

@@ -4,7 +4,7 @@ import { newId } from '../core/ids.js';
 import { queueDelivery } from '../channels/api/queue-delivery.js';
 import { queueChatFallback } from '../channels/web-chat/fallback.js';
 import { emailUndeliverable, prepareOutgoingEmail } from '../channels/email/threading.js';
-import { type AttachmentsByMessage, NO_ATTACHMENTS } from './attachments.repository.js';
+import { type AttachmentsByMessage, attachmentsOf, NO_ATTACHMENTS } from './attachments.repository.js';
 import type { TMessage } from './messages.types.js';
 
 export interface NewMessageInput {
@@ -130,18 +130,33 @@ export function toMessageJson(
   };
 }
 
-/** The newest `limit` messages of a conversation, oldest first. */
-export async function recentMessages(
-  db: Executor,
-  conversationId: string,
-  limit: number,
-): Promise<Message[]> {
+/**
+ * The newest `limit` messages of a conversation, oldest first, in their public shape: one query
+ * with the authors' names joined in, and one more only when some of them carry attachments.
+ */
+export async function recentThread(db: Executor, conversationId: string, limit: number): Promise<TMessage[]> {
   const rows = await db
-    .selectFrom('messages')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .orderBy('id', 'desc')
+    .selectFrom('messages as m')
+    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'm.author_id').on('m.author_kind', '=', 'user'))
+    .leftJoin('contacts as c', (join) =>
+      join.onRef('c.id', '=', 'm.author_id').on('m.author_kind', '=', 'contact'),
+    )
+    .selectAll('m')
+    .select((eb) => [
+      eb.fn.coalesce('u.name', 'c.name').as('author_name'),
+      eb
+        .exists(eb.selectFrom('attachments as a').select('a.id').whereRef('a.message_id', '=', 'm.id'))
+        .as('has_attachments'),
+    ])
+    .where('m.conversation_id', '=', conversationId)
+    .orderBy('m.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.reverse();
+  rows.reverse();
+  const names: AuthorNames = new Map(rows.map((r) => [r.author_id ?? '', r.author_name]));
+  const attachments = await attachmentsOf(
+    db,
+    rows.filter((r) => Boolean(r.has_attachments)),
+  );
+  return rows.map((r) => toMessageJson(r, names, attachments));
 }
