@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Agent } from '../db/schema.js';
 import type { Actor } from '../core/actor.js';
 import { constantTimeEqualHex, sha256Hex } from '../core/crypto.js';
@@ -55,20 +56,8 @@ export function agentActor(agent: Agent, tokenId: string): AgentActor {
   };
 }
 
-/**
- * The agent behind a `dwt_` token, read from the database on every request — no cache, so a
- * revocation on any node is seen by the very next request. Null when unknown or revoked. Reads
- * what an actor is made of, with its account's pause (every MCP request passes here), and notes
- * the agent's last activity, at most once a minute.
- */
-export async function actorForBotToken(
-  db: Executor,
-  token: string,
-  now = new Date(),
-): Promise<AgentActor | null> {
-  if (!token.startsWith(BOT_TOKEN_PREFIX)) return null;
-  const hash = sha256Hex(token);
-  const row = await db
+const tokenByHash = compiledOnce((db, hash: string) =>
+  db
     .selectFrom('agent_tokens')
     .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
     .innerJoin('accounts', 'accounts.id', 'agents.account_id')
@@ -85,8 +74,23 @@ export async function actorForBotToken(
       'agents.last_active_at',
       'accounts.agents_paused',
     ])
-    .where('agent_tokens.token_hash', '=', hash)
-    .executeTakeFirst();
+    .where('agent_tokens.token_hash', '=', hash),
+);
+
+/**
+ * The agent behind a `dwt_` token, read from the database on every request — no cache, so a
+ * revocation on any node is seen by the very next request. Null when unknown or revoked. Reads
+ * what an actor is made of, with its account's pause (every MCP request passes here), and notes
+ * the agent's last activity, at most once a minute.
+ */
+export async function actorForBotToken(
+  db: Executor,
+  token: string,
+  now = new Date(),
+): Promise<AgentActor | null> {
+  if (!token.startsWith(BOT_TOKEN_PREFIX)) return null;
+  const hash = sha256Hex(token);
+  const [row] = await tokenByHash(db, hash);
   if (!row || row.revoked_at || row.status !== 'active' || !constantTimeEqualHex(row.token_hash, hash))
     return null;
   if (!row.last_active_at || now.getTime() - new Date(row.last_active_at).getTime() > 60_000) {

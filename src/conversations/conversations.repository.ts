@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor, Trx } from '../db/database.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Conversation, ConversationTable, Database, Message } from '../db/schema.js';
 import { type Actor, canSeeInbox, inboxFilter } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
@@ -21,14 +22,13 @@ import {
 import type { TMessage } from '../messages/messages.types.js';
 import type { TConversation } from './conversations.types.js';
 
+const conversationById = compiledOnce((db, id: string, accountId: string) =>
+  db.selectFrom('conversations').selectAll().where('id', '=', id).where('account_id', '=', accountId),
+);
+
 /** The conversation if the actor may see it; anything else is "not found", never "forbidden". */
 export async function findVisibleConversation(db: Executor, actor: Actor, id: string): Promise<Conversation> {
-  const row = await db
-    .selectFrom('conversations')
-    .selectAll()
-    .where('id', '=', id)
-    .where('account_id', '=', actor.accountId)
-    .executeTakeFirst();
+  const [row] = await conversationById(db, id, actor.accountId);
   if (!row || !canSeeInbox(actor, row.inbox_id)) throw notFound('Conversation');
   return row;
 }

@@ -38,7 +38,7 @@ export async function insertAttachments(
 /** The metadata (never the bytes) of these messages' attachments, in one query. */
 export async function attachmentsOf(
   db: Executor,
-  messages: readonly Message[],
+  messages: readonly Pick<Message, 'id' | 'type'>[],
 ): Promise<AttachmentsByMessage> {
   const ids = messages.filter((m) => m.type === 'incoming').map((m) => m.id);
   if (!ids.length) return NO_ATTACHMENTS;

@@ -1,4 +1,5 @@
 import type { Executor, Trx } from '../db/database.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Inbox, Message, MessageTable } from '../db/schema.js';
 import { newId } from '../core/ids.js';
 import { queueDelivery } from '../channels/api/queue-delivery.js';
@@ -107,8 +108,21 @@ export async function authorNames(db: Executor, messages: readonly Message[]): P
   return names;
 }
 
+/** The columns a message's public shape is made of. */
+const MESSAGE_JSON_COLUMNS = [
+  'id',
+  'conversation_id',
+  'type',
+  'author_kind',
+  'author_id',
+  'content',
+  'delivery_status',
+  'delivery_error',
+  'created_at',
+] as const satisfies readonly (keyof Message)[];
+
 export function toMessageJson(
-  message: Message,
+  message: Pick<Message, (typeof MESSAGE_JSON_COLUMNS)[number]>,
   names: AuthorNames,
   attachments: AttachmentsByMessage = NO_ATTACHMENTS,
 ): TMessage {
@@ -130,19 +144,15 @@ export function toMessageJson(
   };
 }
 
-/**
- * The newest `limit` messages of a conversation, oldest first, in their public shape: one query
- * with the authors' names joined in, and one more only when some of them carry attachments.
- */
-export async function recentThread(db: Executor, conversationId: string, limit: number): Promise<TMessage[]> {
-  const rows = await db
+const threadRows = compiledOnce((db, conversationId: string, limit: number) =>
+  db
     .selectFrom('messages as m')
     .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'm.author_id').on('m.author_kind', '=', 'user'))
     .leftJoin('contacts as c', (join) =>
       join.onRef('c.id', '=', 'm.author_id').on('m.author_kind', '=', 'contact'),
     )
-    .selectAll('m')
     .select((eb) => [
+      ...MESSAGE_JSON_COLUMNS.map((column) => `m.${column}` as const),
       eb.fn.coalesce('u.name', 'c.name').as('author_name'),
       eb
         .exists(eb.selectFrom('attachments as a').select('a.id').whereRef('a.message_id', '=', 'm.id'))
@@ -150,9 +160,15 @@ export async function recentThread(db: Executor, conversationId: string, limit: 
     ])
     .where('m.conversation_id', '=', conversationId)
     .orderBy('m.id', 'desc')
-    .limit(limit)
-    .execute();
-  rows.reverse();
+    .limit(limit),
+);
+
+/**
+ * The newest `limit` messages of a conversation, oldest first, in their public shape: one query
+ * with the authors' names joined in, and one more only when some of them carry attachments.
+ */
+export async function recentThread(db: Executor, conversationId: string, limit: number): Promise<TMessage[]> {
+  const rows = (await threadRows(db, conversationId, limit)).reverse();
   const names: AuthorNames = new Map(rows.map((r) => [r.author_id ?? '', r.author_name]));
   const attachments = await attachmentsOf(
     db,

@@ -1,0 +1,43 @@
+import type { Compilable, CompiledQuery } from 'kysely';
+import type { Executor } from './database.js';
+
+/** Stands in for argument `index` while the query is built the one time. */
+class Slot {
+  constructor(readonly index: number) {}
+}
+
+interface Compiled<R> {
+  query: CompiledQuery<R>;
+  /** For each parameter of the SQL: the argument it takes, or null for a constant of the query. */
+  slots: readonly (number | null)[];
+}
+
+/**
+ * A query of fixed shape, built and compiled by Kysely once per dialect; each call after that only
+ * binds its arguments. Kept for the few queries every request runs (the bot token, the
+ * conversation, its thread): building and compiling them cost more than SQLite took to run them
+ * (bench:mcp). `build` is called with stand-ins for its arguments, so it must hand each one to
+ * the query as a single value (a `where`, a `limit`; never an `in` list) and never look at it.
+ * A stand-in that does not reach the SQL is refused at the first call.
+ */
+export function compiledOnce<A extends readonly unknown[], R>(
+  build: (db: Executor, ...args: A) => Compilable<R>,
+): (db: Executor, ...args: A) => Promise<R[]> {
+  // The SQL depends on the dialect alone; a database and its transactions share one adapter.
+  const byAdapter = new WeakMap<object, Compiled<R>>();
+  return async (db, ...args) => {
+    const adapter = db.getExecutor().adapter;
+    let compiled = byAdapter.get(adapter);
+    if (!compiled) {
+      const query = build(db, ...(args.map((_, i) => new Slot(i)) as unknown as A)).compile();
+      const slots = query.parameters.map((p) => (p instanceof Slot ? p.index : null));
+      const missing = args.findIndex((_, i) => !slots.includes(i));
+      if (missing >= 0) throw new Error(`compiledOnce: argument ${missing} does not reach the SQL`);
+      compiled = { query, slots };
+      byAdapter.set(adapter, compiled);
+    }
+    const { query, slots } = compiled;
+    const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : args[slot]));
+    return (await db.executeQuery<R>({ ...query, parameters })).rows;
+  };
+}
