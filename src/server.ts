@@ -10,7 +10,7 @@ import { createApp } from './http/app.js';
 import { startBackgroundJobs } from './jobs/background.js';
 import { startRealtime } from './realtime/start-realtime.js';
 import { createServices } from './services.js';
-import { type SmtpReceiver, startSmtpReceiver } from './channels/email/smtp-receiver.js';
+import type { SmtpReceiver } from './channels/email/smtp-receiver.js';
 import { closeEmailTransports } from './channels/email/send-email.js';
 
 export interface RunningServer {
@@ -76,6 +76,7 @@ export async function startServer(config: Config, given?: Services): Promise<Run
   let smtp: SmtpReceiver | null = null;
   if (config.smtpPort !== undefined) {
     try {
+      const { startSmtpReceiver } = await import('./channels/email/smtp-receiver.js');
       smtp = await startSmtpReceiver(services, { port: config.smtpPort, host: config.smtpHost });
       services.logger.info({ host: config.smtpHost, port: smtp.port }, 'SMTP receiver is listening');
     } catch (error) {

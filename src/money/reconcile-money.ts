@@ -43,7 +43,7 @@ async function callOf(connector: StoreConnector, row: MoneyAction): Promise<Mone
 async function askStore(services: Services, row: MoneyAction): Promise<Settled> {
   const store = await findStore(services.db.kysely, row.account_id, row.store_id);
   if (store.status !== 'connected') throw new Error(`Store ${store.id} is disconnected`);
-  const connector = connectorFor(services, store);
+  const connector = await connectorFor(services, store);
   const call = await callOf(connector, row);
   const found = call ? await connector.lookup(call, row.vendor_ref) : null;
   if (found) {

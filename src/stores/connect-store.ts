@@ -41,7 +41,7 @@ export const connectStore = defineAction({
       updated_at: at,
     };
     try {
-      await connectorFor(services, store).verify();
+      await (await connectorFor(services, store)).verify();
     } catch (error) {
       const why = error instanceof StoreError ? error.message : 'the store could not be reached';
       throw new AppError('unprocessable', `Could not connect the store: ${why}`);

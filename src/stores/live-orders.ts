@@ -118,7 +118,7 @@ async function loadLive<T extends VendorOrder | VendorSubscription>(
   const db = services.db.kysely;
   const store = await findStore(db, actor.accountId, parsed.storeId).catch(() => null);
   if (!store || store.status !== 'connected' || store.kind !== parsed.kind) throw notFound(what);
-  const connector = connectorFor(services, store);
+  const connector = await connectorFor(services, store);
   const vendor = await read(connector, parsed.vendorId).catch((error: unknown) => {
     throw storeFailure(store, error);
   });
@@ -175,7 +175,9 @@ export async function ordersOfContact(
         .filter((e) => e.namespace === storeNamespace(store.id))
         .map((e) => e.value);
       try {
-        const found = await connectorFor(services, store).findForCustomer({
+        const found = await (
+          await connectorFor(services, store)
+        ).findForCustomer({
           email: contact.email,
           customerIds,
         });

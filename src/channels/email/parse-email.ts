@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, simpleParser } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { ZEmailSchema } from '../../contacts/contacts.types.js';
 import { AppError, type ErrorCode } from '../../core/errors.js';
 import { headerText, messageIds } from './headers.js';
@@ -97,6 +97,8 @@ export async function parseEmail(
   if (raw.length === 0 || raw.subarray(0, 8192).indexOf(':') < 0) {
     throw new EmailRefused('bad_request', 554, 'The body is not a MIME message (no headers)');
   }
+  // Loaded with the first mail: a help desk without an email inbox never pays for the parser.
+  const { simpleParser } = await import('mailparser');
   let parsed;
   try {
     parsed = await simpleParser(raw, {

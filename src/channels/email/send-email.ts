@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Delivery, EmailSettings } from '../../db/schema.js';
 import type { Services } from '../../core/services.js';
 import { fromName, headerText, replyAddress, replySubject, textToHtml } from './headers.js';
@@ -16,11 +16,16 @@ interface CachedTransport {
 
 /**
  * One transport per inbox, kept while its settings stay the same. Without a pool, each send opens
- * its own connection, so a dead connection never outlives one attempt.
+ * its own connection, so a dead connection never outlives one attempt. The mailer is loaded with
+ * the first mail sent: a help desk without an email inbox never pays for it.
  */
 const transports = new Map<string, CachedTransport>();
 
-export function transportFor(services: Services, settings: EmailSettings, timeoutMs: number): Transporter {
+export async function transportFor(
+  services: Services,
+  settings: EmailSettings,
+  timeoutMs: number,
+): Promise<Transporter> {
   const key = JSON.stringify([
     settings.smtp_host,
     settings.smtp_port,
@@ -29,6 +34,7 @@ export function transportFor(services: Services, settings: EmailSettings, timeou
     settings.smtp_password_sealed,
     timeoutMs,
   ]);
+  const { default: nodemailer } = await import('nodemailer');
   const cached = transports.get(settings.inbox_id);
   if (cached?.key === key) return cached.transport;
   cached?.transport.close();
@@ -128,7 +134,7 @@ export async function sendEmailDelivery(
     if (!facts || !thread) return { error: 'The message has no email threading facts', permanent: true };
     if (!contact.email) return { error: 'The contact has no email address', permanent: true };
     const author = await authorName(services, message.author_kind, message.author_id);
-    const transport = transportFor(services, settings, timeoutMs);
+    const transport = await transportFor(services, settings, timeoutMs);
     await transport.sendMail({
       envelope: { from: settings.address, to: [contact.email] },
       from: { name: fromName(author, inbox.name), address: settings.address },

@@ -70,7 +70,9 @@ export async function sendChatFallback(
     if (!contact.email) return { error: 'The visitor has no email address', permanent: true };
     const author = await authorName(services, message.author_kind, message.author_id);
     const note = `You can answer in the chat on the website.`;
-    await transportFor(services, settings, timeoutMs).sendMail({
+    await (
+      await transportFor(services, settings, timeoutMs)
+    ).sendMail({
       envelope: { from: settings.address, to: [contact.email] },
       from: { name: fromName(author, chat.name), address: settings.address },
       to: contact.name ? { name: headerText(contact.name, 100), address: contact.email } : contact.email,

@@ -2,9 +2,6 @@ import type { Store } from '../../db/schema.js';
 import type { Services } from '../../core/services.js';
 import { openCredentials } from '../stores.repository.js';
 import type { StoreConnector } from './connector.js';
-import { ShopifyConnector } from './shopify.js';
-import { StripeConnector } from './stripe.js';
-import { WooCommerceConnector } from './woocommerce.js';
 
 export interface VerifiableConnector extends StoreConnector {
   /** A cheap authenticated read, to check the credentials when the store is connected. */
@@ -25,9 +22,11 @@ const CACHE_SIZE = 500;
 
 /**
  * The connector for one store, on its vendor's own client, with its credentials unsealed. Kept
- * while the store's credentials and endpoint stay the same; a change makes a new one.
+ * while the store's credentials and endpoint stay the same; a change makes a new one. A vendor's
+ * client is loaded the first time one of its stores is used: each weighs megabytes of memory
+ * that a help desk without such a store would carry for nothing.
  */
-export function connectorFor(services: Services, store: Store): VerifiableConnector {
+export async function connectorFor(services: Services, store: Store): Promise<VerifiableConnector> {
   const fetch = services.storeFetch?.(store) ?? undefined;
   const hit = cache.get(store.id);
   if (
@@ -38,7 +37,7 @@ export function connectorFor(services: Services, store: Store): VerifiableConnec
     hit.timeoutMs === services.storeTimeoutMs
   )
     return hit.connector;
-  const connector = buildConnector(services, store, fetch);
+  const connector = await buildConnector(services, store, fetch);
   cache.delete(store.id);
   cache.set(store.id, {
     sealed: store.credentials_sealed,
@@ -51,23 +50,26 @@ export function connectorFor(services: Services, store: Store): VerifiableConnec
   return connector;
 }
 
-function buildConnector(
+async function buildConnector(
   services: Services,
   store: Store,
   fetch: typeof globalThis.fetch | undefined,
-): VerifiableConnector {
+): Promise<VerifiableConnector> {
   const credentials = openCredentials(services.box, store);
   // A store answered in-process has no endpoint of its own.
   const apiBase = fetch ? null : store.api_base;
   switch (credentials.kind) {
-    case 'stripe':
+    case 'stripe': {
+      const { StripeConnector } = await import('./stripe.js');
       return new StripeConnector({
         secretKey: credentials.secret_key,
         apiBase,
         fetch,
         timeoutMs: services.storeTimeoutMs,
       });
-    case 'shopify':
+    }
+    case 'shopify': {
+      const { ShopifyConnector } = await import('./shopify.js');
       return new ShopifyConnector({
         shop: credentials.shop,
         accessToken: credentials.access_token,
@@ -75,12 +77,15 @@ function buildConnector(
         fetch,
         timeoutMs: services.storeTimeoutMs,
       });
-    case 'woocommerce':
+    }
+    case 'woocommerce': {
+      const { WooCommerceConnector } = await import('./woocommerce.js');
       return new WooCommerceConnector({
         url: apiBase ?? credentials.url,
         consumerKey: credentials.consumer_key,
         consumerSecret: credentials.consumer_secret,
         timeoutMs: services.storeTimeoutMs,
       });
+    }
   }
 }
