@@ -193,6 +193,29 @@ describe('Stripe sandbox, driven by the stripe SDK', () => {
     expect(mismatch.message).toContain("Try using a key other than 'same-key'");
   });
 
+  it('keeps an idempotency key for 24 hours: replayed just before, a new request just after', async () => {
+    let now = NOW;
+    await server.close();
+    sandbox = createStripeSandbox({ secretKey: KEY, now: () => now });
+    server = await startVendorServer(sandbox.app);
+    const { payment } = seedPaidCustomer();
+    const stripe = client();
+    const params = { payment_intent: payment.id, amount: 1000 };
+
+    const first = await stripe.refunds.create(params, { idempotencyKey: 'day-key' });
+    now = new Date(NOW.getTime() + DAY - 1000);
+    const replay = await stripe.refunds.create(params, { idempotencyKey: 'day-key' });
+    expect(replay.id).toBe(first.id);
+    now = new Date(NOW.getTime() + DAY);
+    const fresh = await stripe.refunds.create(params, { idempotencyKey: 'day-key' });
+    expect(fresh.id).not.toBe(first.id);
+    expect(header(fresh, 'idempotent-replayed')).toBeUndefined();
+    const refunds = await stripe.refunds.list({ payment_intent: payment.id });
+    expect(refunds.data.map((r) => r.id)).toEqual([fresh.id, first.id]);
+    const paid = await stripe.paymentIntents.retrieve(payment.id, { expand: ['latest_charge'] });
+    expect((paid.latest_charge as Stripe.Charge).amount_refunded).toBe(2000);
+  });
+
   it('replays a refusal too: the first answer for a key is the answer for that key', async () => {
     const { payment } = seedPaidCustomer();
     const stripe = client();

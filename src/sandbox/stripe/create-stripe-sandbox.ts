@@ -176,9 +176,10 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
   app.use('*', async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) return handle(c, next);
-    pruneIdempotency(state, unixSeconds(now()));
+    const nowSeconds = unixSeconds(now());
+    pruneIdempotency(state, nowSeconds);
     const print = fingerprint(c.req.method, c.req.path, c.var.params);
-    const stored = findReplay(state, key, print, inFlight);
+    const stored = findReplay(state, key, print, inFlight, nowSeconds);
     if (stored) return replayResponse(stored);
     inFlight.add(key);
     try {

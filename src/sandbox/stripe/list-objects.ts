@@ -16,7 +16,7 @@ import {
   readLimit,
   readString,
 } from './stripe-params.js';
-import { newestFirst, type StripeSandboxState } from './stripe-state.js';
+import { newestFirst, refundsOfCharge, type StripeSandboxState } from './stripe-state.js';
 
 /**
  * Stripe's list endpoints: newest first, `limit` (10 by default, at most 100), cursor pagination
@@ -86,11 +86,10 @@ export function listRefunds(state: StripeSandboxState, params: FormObject): Reco
   const intent = readId(params, 'payment_intent');
   const created = readCreatedFilter(params);
   const expand = listExpansions(readExpand(params));
-  const all = newestFirst(Object.values(state.refunds)).filter(
-    (r) =>
-      (charge === undefined || r.charge === charge) &&
-      (intent === undefined || r.paymentIntent === intent) &&
-      created(r.created),
+  const candidates =
+    charge === undefined ? newestFirst(Object.values(state.refunds)) : refundsOfCharge(state, charge);
+  const all = candidates.filter(
+    (r) => (intent === undefined || r.paymentIntent === intent) && created(r.created),
   );
   const { page: items, hasMore } = page(all, params, 'refund');
   return renderList(

@@ -11,7 +11,7 @@ import {
   readPositiveInteger,
   applyMetadata,
 } from './stripe-params.js';
-import { stripeId, unixSeconds, type StripeRefundRecord } from './stripe-state.js';
+import { addRefund, stripeId, unixSeconds, type StripeRefundRecord } from './stripe-state.js';
 
 const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -78,7 +78,7 @@ export function createRefund(ctx: StripeContext, params: FormObject): StripeRefu
     metadata,
     failureReason: null,
   };
-  state.refunds[refund.id] = refund;
+  addRefund(state, refund);
   ctx.changed();
   return refund;
 }

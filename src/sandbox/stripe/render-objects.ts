@@ -1,6 +1,6 @@
 import { stripeErrors } from './stripe-errors.js';
 import {
-  newestFirst,
+  refundsOfCharge,
   type StripeChargeRecord,
   type StripeCustomerRecord,
   type StripePaymentIntentRecord,
@@ -17,10 +17,6 @@ export type Json = Record<string, unknown>;
 
 /** Refunds that hold money: a pending refund counts until it fails. */
 const HOLDING: ReadonlySet<string> = new Set(['pending', 'requires_action', 'succeeded']);
-
-export function refundsOfCharge(state: StripeSandboxState, chargeId: string): StripeRefundRecord[] {
-  return newestFirst(Object.values(state.refunds).filter((r) => r.charge === chargeId));
-}
 
 export function amountRefunded(state: StripeSandboxState, charge: StripeChargeRecord): number {
   if (charge.released) return charge.amount;

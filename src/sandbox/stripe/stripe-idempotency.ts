@@ -25,9 +25,19 @@ function canonical(value: FormValue): unknown {
     .map((k) => [k, canonical(value[k] as FormValue)]);
 }
 
+const expired = (record: StripeIdempotencyRecord, nowSeconds: number) =>
+  record.created + RETENTION_SECONDS <= nowSeconds;
+
+/** How often expired keys are swept out: each sweep reads every key kept. */
+const PRUNE_EVERY_SECONDS = 60;
+const prunedAt = new WeakMap<StripeSandboxState, number>();
+
+/** Forgets the keys past their 24 hours (at most once a minute; `findReplay` ignores them meanwhile). */
 export function pruneIdempotency(state: StripeSandboxState, nowSeconds: number): void {
+  if (nowSeconds - (prunedAt.get(state) ?? -Infinity) < PRUNE_EVERY_SECONDS) return;
+  prunedAt.set(state, nowSeconds);
   for (const [key, record] of Object.entries(state.idempotency)) {
-    if (record.created + RETENTION_SECONDS <= nowSeconds) delete state.idempotency[key];
+    if (expired(record, nowSeconds)) delete state.idempotency[key];
   }
 }
 
@@ -37,10 +47,11 @@ export function findReplay(
   key: string,
   print: string,
   inFlight: ReadonlySet<string>,
+  nowSeconds: number,
 ): StripeIdempotencyRecord | undefined {
   if (inFlight.has(key)) throw stripeErrors.idempotencyInProgress(key);
   const record = state.idempotency[key];
-  if (!record) return undefined;
+  if (!record || expired(record, nowSeconds)) return undefined;
   if (record.fingerprint !== print) throw stripeErrors.idempotencyMismatch(key);
   return record;
 }

@@ -163,3 +163,38 @@ export function unixSeconds(date: Date): number {
 export function newestFirst<T extends { created: number; seq: number }>(records: Iterable<T>): T[] {
   return [...records].sort((a, b) => b.created - a.created || b.seq - a.seq);
 }
+
+/**
+ * Each charge's refunds, newest first, by the `refunds` record of a state: built on first use,
+ * then kept current by `addRefund` (a record is only ever added to, and a refund's changes are
+ * made on the record itself). Without it every refund and every charge read would scan all the
+ * refunds the sandbox ever made.
+ */
+const refundsByCharge = new WeakMap<StripeSandboxState['refunds'], Map<string, StripeRefundRecord[]>>();
+
+function refundIndex(state: StripeSandboxState): Map<string, StripeRefundRecord[]> {
+  let index = refundsByCharge.get(state.refunds);
+  if (!index) {
+    index = new Map();
+    for (const refund of newestFirst(Object.values(state.refunds))) {
+      const list = index.get(refund.charge);
+      if (list) list.push(refund);
+      else index.set(refund.charge, [refund]);
+    }
+    refundsByCharge.set(state.refunds, index);
+  }
+  return index;
+}
+
+export function refundsOfCharge(state: StripeSandboxState, chargeId: string): readonly StripeRefundRecord[] {
+  return refundIndex(state).get(chargeId) ?? [];
+}
+
+/** Records a new refund (the newest of its charge). */
+export function addRefund(state: StripeSandboxState, refund: StripeRefundRecord): void {
+  const index = refundIndex(state);
+  state.refunds[refund.id] = refund;
+  const list = index.get(refund.charge);
+  if (list) list.unshift(refund);
+  else index.set(refund.charge, [refund]);
+}
