@@ -30,13 +30,12 @@ export function toAgentJson(agent: Agent): TAgent {
   };
 }
 
+const agentById = compiledOnce((db, agentId: string, accountId: string) =>
+  db.selectFrom('agents').selectAll().where('id', '=', agentId).where('account_id', '=', accountId),
+);
+
 export async function findAgent(db: Executor, accountId: string, agentId: string): Promise<Agent> {
-  const agent = await db
-    .selectFrom('agents')
-    .selectAll()
-    .where('id', '=', agentId)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
+  const [agent] = await agentById(db, agentId, accountId);
   if (!agent) throw notFound('Agent');
   return agent;
 }
@@ -120,14 +119,17 @@ export const PAUSED = () =>
  * paused, read again so that a revocation or a pause that committed since the request began is
  * honoured before anything changes.
  */
-export async function checkLeash(trx: Executor, actor: AgentActor): Promise<void> {
-  const row = await trx
+const leashOf = compiledOnce((db, tokenId: string) =>
+  db
     .selectFrom('agent_tokens')
     .innerJoin('agents', 'agents.id', 'agent_tokens.agent_id')
     .innerJoin('accounts', 'accounts.id', 'agents.account_id')
     .select(['agent_tokens.revoked_at', 'agents.status', 'accounts.agents_paused'])
-    .where('agent_tokens.id', '=', actor.tokenId)
-    .executeTakeFirst();
+    .where('agent_tokens.id', '=', tokenId),
+);
+
+export async function checkLeash(trx: Executor, actor: AgentActor): Promise<void> {
+  const [row] = await leashOf(trx, actor.tokenId);
   if (!row || row.revoked_at || row.status !== 'active')
     throw new PolicyRefusal('revoked', 'This token was revoked', 'unauthenticated');
   if (row.agents_paused) throw PAUSED();

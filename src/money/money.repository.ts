@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor, Trx } from '../db/database.js';
 import type { MoneyAction, MoneyKind, MoneyStatus } from '../db/schema.js';
 import type { MoneyUsage } from './limits.js';
+import { compiledOnce } from '../db/compiled-once.js';
 
 /** Statuses that hold money: everything but a failure counts toward limits. */
 export const COUNTED: readonly MoneyStatus[] = ['reserved', 'pending', 'succeeded', 'unknown'];
@@ -14,12 +15,15 @@ export const IN_FLIGHT: readonly MoneyStatus[] = ['reserved', 'unknown'];
  * earlier one and no two can pass a limit together.
  */
 export async function lockMoney(trx: Trx, accountId: string): Promise<void> {
-  await trx
+  await moneyLock(trx, accountId);
+}
+
+const moneyLock = compiledOnce((db, accountId: string) =>
+  db
     .insertInto('money_locks')
     .values({ account_id: accountId, seq: 1 })
-    .onConflict((oc) => oc.column('account_id').doUpdateSet({ seq: sql`money_locks.seq + 1` }))
-    .execute();
-}
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ seq: sql`money_locks.seq + 1` })),
+);
 
 const BUCKET_MS = 5 * 60_000;
 
@@ -37,22 +41,41 @@ export async function countUsage(
 ): Promise<void> {
   if (!row.agent_id) return;
   const amount = sign * row.amount;
-  await trx
-    .insertInto('money_usage')
-    .values({
-      account_id: row.account_id,
-      agent_id: row.agent_id,
-      currency: row.currency,
-      bucket: usageBucket(row.created_at),
-      amount,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['account_id', 'agent_id', 'currency', 'bucket'])
-        .doUpdateSet({ amount: sql`money_usage.amount + ${amount}` }),
-    )
-    .execute();
+  await addUsage(trx, row.account_id, row.agent_id, row.currency, usageBucket(row.created_at), amount);
 }
+
+const addUsage = compiledOnce(
+  (db, accountId: string, agentId: string, currency: string, bucket: string, amount: number) =>
+    db
+      .insertInto('money_usage')
+      .values({ account_id: accountId, agent_id: agentId, currency, bucket, amount })
+      .onConflict((oc) =>
+        oc
+          .columns(['account_id', 'agent_id', 'currency', 'bucket'])
+          .doUpdateSet({ amount: sql`money_usage.amount + ${amount}` }),
+      ),
+);
+
+const usageSince = compiledOnce((db, accountId: string, agentId: string, currency: string, since: string) =>
+  db
+    .selectFrom('money_usage')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), sql<number>`0`).as('total'))
+    .where('account_id', '=', accountId)
+    .where('agent_id', '=', agentId)
+    .where('currency', '=', currency)
+    .where('bucket', '>=', since),
+);
+
+const lastOfContact = compiledOnce((db, accountId: string, contactId: string) =>
+  db
+    .selectFrom('money_actions')
+    .select('created_at')
+    .where('account_id', '=', accountId)
+    .where('contact_id', '=', contactId)
+    .where('status', 'in', COUNTED)
+    .orderBy('created_at', 'desc')
+    .limit(1),
+);
 
 /**
  * An agent's money so far in one currency over the last 24 hours, and the contact's last money
@@ -64,25 +87,8 @@ export async function moneyUsage(
   q: { accountId: string; agentId: string; currency: string; contactId: string | null; now: Date },
 ): Promise<MoneyUsage> {
   const since = usageBucket(new Date(q.now.getTime() - 86_400_000));
-  const moved = await trx
-    .selectFrom('money_usage')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), sql<number>`0`).as('total'))
-    .where('account_id', '=', q.accountId)
-    .where('agent_id', '=', q.agentId)
-    .where('currency', '=', q.currency)
-    .where('bucket', '>=', since)
-    .executeTakeFirst();
-  const last = q.contactId
-    ? await trx
-        .selectFrom('money_actions')
-        .select('created_at')
-        .where('account_id', '=', q.accountId)
-        .where('contact_id', '=', q.contactId)
-        .where('status', 'in', COUNTED)
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
+  const [moved] = await usageSince(trx, q.accountId, q.agentId, q.currency, since);
+  const [last] = q.contactId ? await lastOfContact(trx, q.accountId, q.contactId) : [];
   return { movedInWindow: Number(moved?.total ?? 0), lastContactActionAt: last?.created_at ?? null };
 }
 
@@ -99,7 +105,16 @@ export async function heldOnTarget(
   trx: Trx,
   q: { accountId: string; targetId: string; kind: MoneyKind },
 ): Promise<HeldOnTarget> {
-  const row = await trx
+  const [row] = await held(trx, q.accountId, q.targetId, q.kind);
+  return {
+    count: Number(row?.count ?? 0),
+    amount: Number(row?.amount ?? 0),
+    inFlight: Number(row?.in_flight ?? 0),
+  };
+}
+
+const held = compiledOnce((db, accountId: string, targetId: string, kind: MoneyKind) =>
+  db
     .selectFrom('money_actions')
     .select((eb) => [
       eb.fn.countAll<number>().as('count'),
@@ -111,17 +126,11 @@ export async function heldOnTarget(
         )
         .as('in_flight'),
     ])
-    .where('account_id', '=', q.accountId)
-    .where('target_id', '=', q.targetId)
-    .where('kind', '=', q.kind)
-    .where('status', 'in', COUNTED)
-    .executeTakeFirst();
-  return {
-    count: Number(row?.count ?? 0),
-    amount: Number(row?.amount ?? 0),
-    inFlight: Number(row?.in_flight ?? 0),
-  };
-}
+    .where('account_id', '=', accountId)
+    .where('target_id', '=', targetId)
+    .where('kind', '=', kind)
+    .where('status', 'in', COUNTED),
+);
 
 export async function findByClientKey(
   db: Executor,

@@ -14,6 +14,7 @@ import {
 import { connectorFor } from './connectors/index.js';
 import { findStore, listStoreRows } from './stores.repository.js';
 import type { StoreKind, TOrder, TSubscription } from './stores.types.js';
+import { compiledOnce } from '../db/compiled-once.js';
 
 /** A store's customer ids are kept on the contact under this namespace. */
 export const storeNamespace = (storeId: string) => `store:${storeId}`;
@@ -67,6 +68,10 @@ export function storeFailure(store: Store, error: unknown): PolicyRefusal {
 }
 
 /** The contact a store's customer is: by email, then by the customer id kept on a contact. */
+const contactByEmail = compiledOnce((db, accountId: string, email: string) =>
+  db.selectFrom('contacts').select('id').where('account_id', '=', accountId).where('email', '=', email),
+);
+
 async function contactFor(
   db: Executor,
   accountId: string,
@@ -74,12 +79,7 @@ async function contactFor(
   customer: { id: string | null; email: string | null },
 ): Promise<string | null> {
   if (customer.email) {
-    const byEmail = await db
-      .selectFrom('contacts')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('email', '=', customer.email.toLowerCase())
-      .executeTakeFirst();
+    const [byEmail] = await contactByEmail(db, accountId, customer.email.toLowerCase());
     if (byEmail) return byEmail.id;
   }
   if (!customer.id) return null;

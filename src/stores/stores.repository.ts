@@ -3,6 +3,7 @@ import type { Store } from '../db/schema.js';
 import type { SecretBox } from '../core/crypto.js';
 import { notFound } from '../core/errors.js';
 import type { StoreKind, TConnectStoreInput, TStore } from './stores.types.js';
+import { compiledOnce } from '../db/compiled-once.js';
 
 /** A store's credentials, as sealed in its row. */
 export type StoreCredentials =
@@ -56,13 +57,12 @@ export function toStoreJson(store: Store): TStore {
 }
 
 /** Any store of the account (connected or not); not found for another account's. */
+const storeById = compiledOnce((db, storeId: string, accountId: string) =>
+  db.selectFrom('stores').selectAll().where('id', '=', storeId).where('account_id', '=', accountId),
+);
+
 export async function findStore(db: Executor, accountId: string, storeId: string): Promise<Store> {
-  const store = await db
-    .selectFrom('stores')
-    .selectAll()
-    .where('id', '=', storeId)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
+  const [store] = await storeById(db, storeId, accountId);
   if (!store) throw notFound('Store');
   return store;
 }
