@@ -213,7 +213,7 @@ async function benchMoney(database: BenchDatabase, s: Settings, load: McpLoadCli
       [throughput],
     );
     console.log(
-      `  Deskwoot's own time per refund (one at a time, ${own.calls} calls): p50 ${own.ownP50.toFixed(2)} ms, p99 ${own.ownP99.toFixed(2)} ms; ` +
+      `  Deskwoot's own time per refund (one at a time, ${own.calls} calls after ${2 * own.calls} to warm up): p50 ${own.ownP50.toFixed(2)} ms, p99 ${own.ownP99.toFixed(2)} ms; ` +
         `the store's round trips: p50 ${own.storeP50.toFixed(2)} ms, p99 ${own.storeP99.toFixed(2)} ms; whole call p99 ${own.totalP99.toFixed(2)} ms`,
     );
     return { throughput, own };
