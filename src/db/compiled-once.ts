@@ -14,9 +14,10 @@ interface Compiled<R> {
 
 /**
  * A query of fixed shape, built and compiled by Kysely once per dialect; each call after that only
- * binds its arguments. Kept for the few queries every request runs (the bot token, the
- * conversation, its thread): building and compiling them cost more than SQLite took to run them
- * (bench:mcp). `build` is called with stand-ins for its arguments, so it must hand each one to
+ * binds its arguments. Kept for the fixed queries that MCP calls run every time (the bot token,
+ * the conversation and its thread, the money path's reads and locks): building and compiling them
+ * cost more than SQLite took to run them (bench:mcp). `getExecutor()` is marked internal in
+ * Kysely 0.28, but it is the one way to tell which dialect a transaction speaks. `build` is called with stand-ins for its arguments, so it must hand each one to
  * the query as a single value (a `where`, a `limit`; never an `in` list) and never look at it.
  * A stand-in that does not reach the SQL is refused at the first call.
  */

@@ -44,7 +44,8 @@ const tooLarge = () => new AppError('payload_too_large', `The body is larger tha
 function declaredBodyLimit(limit: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const length = c.req.header('content-length');
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limit(c, next);
+    if (!length || !/^\d+$/.test(length) || c.req.header('transfer-encoding') !== undefined)
+      return limit(c, next);
     if (Number(length) > MAX_BODY_BYTES) throw tooLarge();
     await next();
   };
