@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyToConversation } from '../src/conversations/post-message.js';
 import { actorForBotToken } from '../src/agents/agents.repository.js';
+import { appendAuditEvent, type NewAuditEvent, recordAuditEvent } from '../src/audit/audit.repository.js';
 import { hashEvent } from '../src/audit/chain.js';
+import { openDb } from '../src/db/database.js';
 import { verifyAudit } from '../src/audit/verify-audit.js';
 import { performAsAgent } from '../src/core/perform.js';
 import type { AuditEvent } from '../src/db/schema.js';
@@ -491,6 +493,43 @@ describe.each(DIALECTS)('audit on %s', (dialect) => {
       rows.filter((r) => r.action === action && r.actor_id === actor).map((r) => r.id),
     );
     expect(narrowedIds.length).toBeGreaterThan(0);
+  });
+
+  it('keeps one unbroken chain when grouped and transactional appends race, from two handles on PostgreSQL', async () => {
+    // A second handle on PostgreSQL stands for a second node sharing the database.
+    const other = dialect === 'postgres' ? openDb(h.url) : null;
+    const handles = other ? [h.services.db, other] : [h.services.db];
+    const accountId = w.outsider.accountId;
+    const before = (await eventsOf(accountId)).length;
+    const event = (i: number): NewAuditEvent => ({
+      account_id: accountId,
+      actor_kind: 'system',
+      actor_id: null,
+      token_id: null,
+      action: 'test.race',
+      target_type: null,
+      target_id: `race-${i}`,
+      outcome: 'succeeded',
+      input: { i },
+      created_at: new Date().toISOString(),
+    });
+    try {
+      await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          i % 6 === 0
+            ? h.services.db.kysely.transaction().execute((trx) => appendAuditEvent(trx, event(i)))
+            : recordAuditEvent(handles[i % handles.length]!.kysely, event(i)),
+        ),
+      );
+    } finally {
+      await other?.close();
+    }
+    const events = await eventsOf(accountId);
+    expect(events.length - before).toBe(120);
+    expect(new Set(events.filter((e) => e.action === 'test.race').map((e) => e.target_id)).size).toBe(120);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => events.length - i));
+    const [report] = await verifyAudit(db(), accountId);
+    expect(report).toMatchObject({ ok: true, events: events.length });
   });
 
   it('verifies the chain of every account', async () => {
