@@ -10,13 +10,14 @@
  */
 import { serve } from '@hono/node-server';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { Hono, type HonoRequest } from 'hono';
+import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { getConversation as getConversationAction } from '../src/conversations/get-conversation.js';
 import type { Actor } from '../src/core/actor.js';
 import { type Db, openDb } from '../src/db/database.js';
+import { parsedBody } from '../src/mcp/mcp-route.js';
 import { TOOLS_BY_NAME } from '../src/mcp/tools.js';
 import { JsonResponseTransport } from '../src/mcp/transport.js';
 
@@ -41,11 +42,6 @@ function getConversation(db: Db, actor: Actor, conversationId: string) {
     afterCommit: () => undefined,
     audit: () => undefined,
   });
-}
-
-/** The POST body read and parsed as Deskwoot's door does it (mcp-route.ts). */
-function body(req: HonoRequest): Promise<unknown> {
-  return req.method === 'POST' ? req.json().catch(() => undefined) : Promise.resolve(undefined);
 }
 
 function bareServer(db: Db, actor: Actor): McpServer {
@@ -80,7 +76,7 @@ async function main(): Promise<void> {
           { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null },
           404,
         );
-      return transport.handleRequest(c.req.raw, { parsedBody: await body(c.req) });
+      return transport.handleRequest(c.req.raw, { parsedBody: await parsedBody(c) });
     }
     const server = bareServer(db, actor);
     const transport: JsonResponseTransport = new JsonResponseTransport({
@@ -89,7 +85,7 @@ async function main(): Promise<void> {
       onsessionclosed: (id) => void sessions.delete(id),
     });
     await server.connect(transport);
-    return transport.handleRequest(c.req.raw, { parsedBody: await body(c.req) });
+    return transport.handleRequest(c.req.raw, { parsedBody: await parsedBody(c) });
   });
   const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`);

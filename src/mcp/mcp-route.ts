@@ -42,7 +42,7 @@ function hostnameOf(value: string | undefined, withScheme: boolean): string | nu
  * to the SDK, every call would build a full web Request around it first. A body that is not JSON
  * is left to the SDK, which answers it with its own parse error.
  */
-async function parsedBody(c: Context): Promise<unknown> {
+export async function parsedBody(c: Context): Promise<unknown> {
   if (c.req.method !== 'POST') return undefined;
   return c.req.json().catch(() => undefined);
 }

@@ -17,8 +17,7 @@ async function openSession() {
   });
   const transport = new JsonResponseTransport({ sessionIdGenerator: () => 'session-1' });
   await server.connect(transport);
-  let id = 0;
-  const post = (method: string, params: Record<string, unknown> = {}) =>
+  const send = (message: Record<string, unknown>) =>
     transport.handleRequest(
       new Request('http://127.0.0.1/mcp', {
         method: 'POST',
@@ -28,27 +27,18 @@ async function openSession() {
           'mcp-session-id': 'session-1',
           'mcp-protocol-version': PROTOCOL_VERSION,
         },
-        body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }),
+        body: JSON.stringify({ jsonrpc: '2.0', ...message }),
       }),
     );
+  let id = 0;
+  const post = (method: string, params: Record<string, unknown> = {}) => send({ id: ++id, method, params });
   const init = await post('initialize', {
     protocolVersion: PROTOCOL_VERSION,
     capabilities: {},
     clientInfo: { name: 'test', version: '1.0.0' },
   });
   expect(init.status).toBe(200);
-  await transport.handleRequest(
-    new Request('http://127.0.0.1/mcp', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'mcp-session-id': 'session-1',
-        'mcp-protocol-version': PROTOCOL_VERSION,
-      },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-    }),
-  );
+  await send({ method: 'notifications/initialized' });
   const backlog = () => sessionBacklog({ server: server.server, transport });
   return { server, transport, post, release, backlog };
 }
