@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledOnce } from '../src/db/compiled-once.js';
+import { openDb } from '../src/db/database.js';
 import { DIALECTS } from './support/databases.js';
 import { type Harness, seedWorkspace, startHarness, type Workspace } from './support/harness.js';
 
@@ -52,6 +54,40 @@ describe.each(DIALECTS)('a query compiled once, on %s', (dialect) => {
       (await openConversations(db, globex.accountId, 5)).every((r) => r.account_id === globex.accountId),
     ).toBe(true);
   });
+
+  // SQLite keeps every statement prepared already (openDb's statement cache).
+  if (dialect === 'postgres')
+    it('is a named prepared statement on PostgreSQL, parsed once per connection; other queries are not kept', async () => {
+      // One connection, so the statements it holds are the ones listed.
+      const db = openDb(h.url, { poolSize: 1 });
+      try {
+        const held = async () =>
+          (
+            await sql<{
+              name: string;
+              statement: string;
+            }>`select name, statement from pg_prepared_statements`.execute(db.kysely)
+          ).rows;
+        for (const limit of [1, 2, 3, 4, 5, 6, 7])
+          expect(await openConversations(db.kysely, acme.accountId, limit)).toEqual(
+            await plain(acme.accountId, limit),
+          );
+        await plain(globex.accountId, 3);
+        await db.kysely.selectFrom('accounts').select('id').where('id', '=', acme.accountId).execute();
+        const statements = await held();
+        expect(statements).toHaveLength(1);
+        expect(statements[0]!.name).toMatch(/^deskwoot_\d+$/);
+        expect(statements[0]!.statement).toContain('"status" = $2');
+        // Still bound anew on each call, in a transaction too.
+        const inTransaction = await db.kysely
+          .transaction()
+          .execute((trx) => openConversations(trx, globex.accountId, 5));
+        expect(inTransaction).toEqual(await plain(globex.accountId, 5));
+        expect(await held()).toHaveLength(1);
+      } finally {
+        await db.close();
+      }
+    });
 
   it('refuses a query that leaves one of its arguments out of the SQL', async () => {
     const careless = compiledOnce((db, _accountId: string) => db.selectFrom('accounts').select('id'));

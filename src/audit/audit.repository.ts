@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import stringify from 'safe-stable-stringify';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Executor, Trx } from '../db/database.js';
 import type { AuditEvent, AuditEventTable, Database } from '../db/schema.js';
 import { newId } from '../core/ids.js';
@@ -23,18 +24,25 @@ const INSERT_CHUNK = 200;
  * first takes its row lock on PostgreSQL (SQLite runs one writer at a time), so concurrent appends
  * to one account queue here and the chain never forks.
  */
+const bumpHead = compiledOnce((db, accountId: string, count: number) =>
+  db
+    .updateTable('audit_heads')
+    .set((eb) => ({ seq: eb('seq', '+', count) }))
+    .where('account_id', '=', accountId)
+    .returning(['seq', 'last_hash']),
+);
+
+const moveHead = compiledOnce((db, accountId: string, lastHash: string) =>
+  db.updateTable('audit_heads').set({ last_hash: lastHash }).where('account_id', '=', accountId),
+);
+
 async function appendToChain(
   trx: Trx,
   accountId: string,
   events: readonly NewAuditEvent[],
 ): Promise<AuditEvent[]> {
   const count = events.length;
-  const head = await trx
-    .updateTable('audit_heads')
-    .set((eb) => ({ seq: eb('seq', '+', count) }))
-    .where('account_id', '=', accountId)
-    .returning(['seq', 'last_hash'])
-    .executeTakeFirst();
+  const [head] = await bumpHead(trx, accountId, count);
   let seq = head ? head.seq - count : 0;
   let prev_hash = head?.last_hash ?? GENESIS_HASH;
   const rows = events.map((event): AuditEvent => {
@@ -67,11 +75,7 @@ async function appendToChain(
       .execute();
   }
   if (head) {
-    await trx
-      .updateTable('audit_heads')
-      .set({ last_hash: prev_hash })
-      .where('account_id', '=', accountId)
-      .execute();
+    await moveHead(trx, accountId, prev_hash);
   } else {
     await trx
       .insertInto('audit_heads')

@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery } from 'kysely';
-import type { Executor } from './database.js';
+import { type Executor, keepPrepared } from './database.js';
 
 /** Stands in for argument `index` while the query is built the one time. */
 class Slot {
@@ -15,11 +15,14 @@ interface Compiled<R> {
 /**
  * A query of fixed shape, built and compiled by Kysely once per dialect; each call after that only
  * binds its arguments. Kept for the fixed queries that MCP calls run every time (the bot token,
- * the conversation and its thread, the money path's reads and locks): building and compiling them
- * cost more than SQLite took to run them (bench:mcp). `getExecutor()` is marked internal in
- * Kysely 0.28, but it is the one way to tell which dialect a transaction speaks. `build` is called with stand-ins for its arguments, so it must hand each one to
- * the query as a single value (a `where`, a `limit`; never an `in` list) and never look at it.
- * A stand-in that does not reach the SQL is refused at the first call.
+ * the conversation and its thread, the audit chain's head, the money path's reads and locks):
+ * building and compiling them cost more than SQLite took to run them (bench:mcp). On PostgreSQL
+ * each is also a named prepared statement (`keepPrepared`), so the server parses and plans it once
+ * per connection: that halved PostgreSQL's CPU per get_conversation. `getExecutor()` is marked
+ * internal in Kysely 0.28, but it is the one way to tell which dialect a transaction speaks.
+ * `build` is called with stand-ins for its arguments, so it must hand each one to the query as a
+ * single value (a `where`, a `limit`; never an `in` list) and never look at it. A stand-in that
+ * does not reach the SQL is refused at the first call.
  */
 export function compiledOnce<A extends readonly unknown[], R>(
   build: (db: Executor, ...args: A) => Compilable<R>,
@@ -34,6 +37,7 @@ export function compiledOnce<A extends readonly unknown[], R>(
       const slots = query.parameters.map((p) => (p instanceof Slot ? p.index : null));
       const missing = args.findIndex((_, i) => !slots.includes(i));
       if (missing >= 0) throw new Error(`compiledOnce: argument ${missing} does not reach the SQL`);
+      keepPrepared(query.sql);
       compiled = { query, slots };
       byAdapter.set(adapter, compiled);
     }

@@ -42,6 +42,7 @@ export interface OpenOptions {
 export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    pool.on('connect', namePreparedStatements);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', url, close: () => kysely.destroy() };
   }
@@ -69,6 +70,30 @@ export function openDb(url: string = DEFAULT_DATABASE_URL, options: OpenOptions 
       await checkpointer?.stop();
     },
   };
+}
+
+/** The SQL of fixed shape that runs on every request (see `keepPrepared`), with its statement name. */
+const preparedNames = new Map<string, string>();
+
+/**
+ * Marks `sql` as a statement of fixed shape that runs often: on PostgreSQL each connection then
+ * parses it once, as a named prepared statement, and afterwards only binds it; the server also
+ * stops planning it anew once a generic plan proves as good. For the compiled-once queries only:
+ * a connection keeps its prepared statements for life, so the set must stay small and fixed.
+ */
+export function keepPrepared(sql: string): void {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `deskwoot_${preparedNames.size + 1}`);
+}
+
+/** Kysely sends `query(sql, parameters)`; for a kept statement that becomes a named one. */
+function namePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
+    const name = typeof text === 'string' ? preparedNames.get(text) : undefined;
+    return name && Array.isArray(values) && rest.length === 0
+      ? query({ name, text, values })
+      : query(text, values, ...rest);
+  }) as typeof client.query;
 }
 
 /** Runs in the checkpointing worker thread (CommonJS, as an eval'd worker is). */
