@@ -6,7 +6,7 @@ import { type Actor, canSeeInbox, inboxFilter } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
 import {
   authorNames,
-  insertMessage,
+  insertActivity,
   type NewMessageInput,
   toMessageJson,
 } from '../messages/messages.repository.js';
@@ -305,12 +305,9 @@ export async function reopenForCustomer(
     .set({ status: 'open', snoozed_until: null })
     .where('id', '=', conversation.id)
     .execute();
-  await insertMessage(trx, {
-    accountId: inbox.account_id,
+  await insertActivity(trx, {
     inbox,
     conversationId: conversation.id,
-    type: 'activity',
-    author: { author_kind: 'system', author_id: null },
     content: `Reopened by ${by} (was ${conversation.status})`,
     now,
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../core/action.js';
 import { messageAuthor } from '../core/actor.js';
 import { ZIdSchema, zText } from '../core/text.js';
-import { insertMessage } from '../messages/messages.repository.js';
+import { insertActivity } from '../messages/messages.repository.js';
 import { findInbox } from '../inboxes/inboxes.repository.js';
 import { findVisibleConversation, toConversationJson } from './conversations.repository.js';
 import type { TConversation } from './conversations.types.js';
@@ -35,11 +35,9 @@ export const handoffToHuman = defineAction({
         .where('id', '=', conversation.id)
         .execute();
     }
-    await insertMessage(trx, {
-      accountId: actor.accountId,
+    await insertActivity(trx, {
       inbox: await findInbox(trx, actor.accountId, conversation.inbox_id),
       conversationId: conversation.id,
-      type: 'activity',
       author: messageAuthor(actor),
       content: `Handed off to a human: ${input.reason}`,
       now: at,

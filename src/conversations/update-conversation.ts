@@ -4,7 +4,7 @@ import { defineAction } from '../core/action.js';
 import { type Actor, messageAuthor } from '../core/actor.js';
 import { AppError } from '../core/errors.js';
 import { toIso } from '../core/text.js';
-import { insertMessage } from '../messages/messages.repository.js';
+import { insertActivity } from '../messages/messages.repository.js';
 import { findInbox } from '../inboxes/inboxes.repository.js';
 import { findVisibleConversation, labelsOf, toConversationJson } from './conversations.repository.js';
 import { type TConversation, ZUpdateConversationInputSchema } from './conversations.types.js';
@@ -125,11 +125,9 @@ export const updateConversation = defineAction({
     if (activity.length) {
       const inbox = await findInbox(trx, actor.accountId, conversation.inbox_id);
       for (const content of activity) {
-        await insertMessage(trx, {
-          accountId: actor.accountId,
+        await insertActivity(trx, {
           inbox,
           conversationId: conversation.id,
-          type: 'activity',
           author: messageAuthor(actor),
           content,
           now: at,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../core/action.js';
-import { insertMessage } from '../messages/messages.repository.js';
+import { insertActivity } from '../messages/messages.repository.js';
 import { findInbox } from '../inboxes/inboxes.repository.js';
 
 /** Reopens one account's snoozed conversations whose wake-up time has passed. Run by the scheduler. */
@@ -28,12 +28,9 @@ export const wakeSnoozed = defineAction({
         .where('id', '=', conversation.id)
         .where('status', '=', 'snoozed')
         .execute();
-      await insertMessage(trx, {
-        accountId: actor.accountId,
+      await insertActivity(trx, {
         inbox: await findInbox(trx, actor.accountId, conversation.inbox_id),
         conversationId: conversation.id,
-        type: 'activity',
-        author: { author_kind: 'system', author_id: null },
         content: 'Snooze ended: conversation reopened',
         now: at,
       });

@@ -19,6 +19,27 @@ export interface NewMessageInput {
   now: string;
 }
 
+const SYSTEM = { author_kind: 'system', author_id: null } as const;
+
+/**
+ * A line in the thread that records what happened to the conversation (a status change, a
+ * hand-off, a bounce): never delivered, and the conversation keeps its place in the list.
+ * Written by the system unless an author is given.
+ */
+export function insertActivity(
+  trx: Trx,
+  input: {
+    inbox: NewMessageInput['inbox'] & Pick<Inbox, 'account_id'>;
+    conversationId: string;
+    content: string;
+    now: string;
+    author?: NewMessageInput['author'];
+  },
+): Promise<Message> {
+  const { inbox, author = SYSTEM, ...rest } = input;
+  return insertMessage(trx, { ...rest, accountId: inbox.account_id, inbox, type: 'activity', author });
+}
+
 /** Outgoing messages go out on their inbox's channel: a webhook, a mail, or the chat widget's stream. */
 function initialDeliveryStatus(input: NewMessageInput): Message['delivery_status'] {
   // A web chat reply reaches the widget over its stream once committed: there is nothing to retry.

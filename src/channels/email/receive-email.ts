@@ -6,7 +6,7 @@ import type { Actor } from '../../core/actor.js';
 import { notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { perform } from '../../core/perform.js';
-import { insertMessage } from '../../messages/messages.repository.js';
+import { insertActivity, insertMessage } from '../../messages/messages.repository.js';
 import { reopenForCustomer } from '../../conversations/conversations.repository.js';
 import { findInbox } from '../../inboxes/inboxes.repository.js';
 import { findOrCreateContact } from '../api/receive-incoming.js';
@@ -113,12 +113,9 @@ export const receiveEmail = defineAction({
     if (mail.loop === 'auto_reply') {
       // Noted where it belongs, without reopening or answering: an auto-responder gets nothing back.
       if (!conversation) return result('ignored');
-      const note = await insertMessage(trx, {
-        accountId: inbox.account_id,
+      const note = await insertActivity(trx, {
         inbox,
         conversationId: conversation.id,
-        type: 'activity',
-        author: { author_kind: 'system', author_id: null },
         content: `Automatic reply from ${mail.from.address}: ${mail.subject || '(no subject)'}`.slice(
           0,
           1000,

@@ -1,6 +1,6 @@
 import type { Trx } from '../../db/database.js';
 import type { Inbox } from '../../db/schema.js';
-import { insertMessage } from '../../messages/messages.repository.js';
+import { insertActivity } from '../../messages/messages.repository.js';
 import { type TEmailReceiveResult, type TReceivedEmail, ZEmailReceiveResultSchema } from './email.types.js';
 
 export const receiveResult = (
@@ -46,12 +46,9 @@ export async function recordBounce(
     .set({ status: 'failed', last_error: reason, locked_until: null })
     .where('message_id', '=', original.id)
     .execute();
-  await insertMessage(trx, {
-    accountId: inbox.account_id,
+  await insertActivity(trx, {
     inbox,
     conversationId: original.conversation_id,
-    type: 'activity',
-    author: { author_kind: 'system', author_id: null },
     content: `A reply could not be delivered: ${reason}`,
     now,
   });
