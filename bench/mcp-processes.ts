@@ -1,6 +1,6 @@
 /** Servers under test run as their own processes, so their memory and CPU are theirs alone. */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { McpLoadJob, McpLoadResult } from './mcp-load-client.js';
 
 export interface ServerUnderTest {
@@ -34,14 +34,48 @@ function procStatus(pid: number): { rss: number; peak: number } | null {
 /** Linux reports CPU time in clock ticks of 1/100 s. */
 const TICKS_PER_SECOND = 100;
 
-function procCpu(pid: number): number | null {
+/** The command name and CPU time (user + system, in seconds) of a process, from /proc; else null. */
+function procStat(pid: number | string): { command: string; cpu: number } | null {
   try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces; utime and stime are fields 14 and 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const end = stat.lastIndexOf(') ');
+    const fields = stat.slice(end + 2).split(' ');
+    const command = stat.slice(stat.indexOf('(') + 1, end);
+    return { command, cpu: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
   } catch {
     return null;
   }
+}
+
+const procCpu = (pid: number) => procStat(pid)?.cpu ?? null;
+
+/**
+ * CPU time used so far by each local PostgreSQL process (its backends do a query's parsing,
+ * planning and socket writes on the same cores as the servers), by pid; empty where there is none.
+ */
+export function postgresCpu(): Map<string, number> {
+  const byPid = new Map<string, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return byPid;
+  }
+  for (const pid of pids) {
+    const stat = procStat(pid);
+    if (stat?.command === 'postgres') byPid.set(pid, stat.cpu);
+  }
+  return byPid;
+}
+
+/** CPU seconds PostgreSQL's processes used between two `postgresCpu()` readings; null if none ran. */
+export function postgresCpuBetween(before: Map<string, number>, after: Map<string, number>): number | null {
+  if (!after.size) return null;
+  let seconds = 0;
+  // A backend that started in between counts from zero.
+  for (const [pid, cpu] of after) seconds += cpu - (before.get(pid) ?? 0);
+  return seconds;
 }
 
 /**

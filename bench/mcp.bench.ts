@@ -8,7 +8,9 @@
  * time per money action beside the store's round trips.
  * Each server is its own process (its RSS is its own); the load generator is a third. Rounds
  * alternate between the servers and the best round of each is reported, to damp the noise of
- * a shared 2-core machine. Runs on SQLite and on PostgreSQL.
+ * a shared 2-core machine. Runs on SQLite and on PostgreSQL; on PostgreSQL the CPU its own
+ * processes use per call is printed too (parsing, planning and socket writes happen there, on the
+ * same cores).
  *
  * Environment:
  *   DESKWOOT_BENCH_MCP_CALLS     measured calls per scenario and round (default 20000)
@@ -38,6 +40,8 @@ import type { McpLoadJob } from './mcp-load-client.js';
 import {
   killServerProcesses,
   McpLoadClient,
+  postgresCpu,
+  postgresCpuBetween,
   type ServerUnderTest,
   startServerProcess,
 } from './mcp-processes.js';
@@ -81,6 +85,8 @@ interface Measured {
   peakRssMb: number | null;
   /** Server CPU time per call: steadier than calls/s on a machine shared with other work. */
   cpuUsPerCall: number | null;
+  /** PostgreSQL's CPU time per call, all its processes (null on SQLite, which runs in the server). */
+  dbCpuUsPerCall: number | null;
   /** Calls answered, warm-up included. */
   answered: number;
   firstError: string | null;
@@ -95,17 +101,24 @@ async function measure(
   load: McpLoadClient,
   job: McpLoadJob,
   server: ServerUnderTest,
+  dialect: BenchDatabase['dialect'],
 ): Promise<Measured> {
   // CPU is counted over warm-up and measured calls alike (the load client does both in one job).
   const cpuBefore = server.cpuSeconds();
+  const dbBefore = postgresCpu();
   const result = await load.run(job);
   const cpuAfter = server.cpuSeconds();
+  const dbSeconds = postgresCpuBetween(dbBefore, postgresCpu());
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   const memory = server.memory();
   const cpuUsPerCall =
     cpuBefore === null || cpuAfter === null
       ? null
       : ((cpuAfter - cpuBefore) * 1e6) / (job.warmupCalls + sorted.length);
+  const dbCpuUsPerCall =
+    dialect === 'postgres' && dbSeconds !== null
+      ? (dbSeconds * 1e6) / (job.warmupCalls + sorted.length)
+      : null;
   return {
     name,
     calls: sorted.length,
@@ -116,6 +129,7 @@ async function measure(
     rssMb: mb(memory?.rss),
     peakRssMb: mb(memory?.peak),
     cpuUsPerCall,
+    dbCpuUsPerCall,
     answered: result.answered,
     firstError: result.firstError,
   };
@@ -130,6 +144,7 @@ function printTable(title: string, rows: readonly Measured[]): void {
     'p50 ms',
     'p99 ms',
     'CPU µs/call',
+    'DB CPU µs/call',
     'RSS MB',
     'peak RSS MB',
   ];
@@ -141,6 +156,7 @@ function printTable(title: string, rows: readonly Measured[]): void {
     r.p50.toFixed(2),
     r.p99.toFixed(2),
     r.cpuUsPerCall === null ? '—' : r.cpuUsPerCall.toFixed(0),
+    r.dbCpuUsPerCall === null ? '—' : r.dbCpuUsPerCall.toFixed(0),
     String(r.rssMb ?? '—'),
     String(r.peakRssMb ?? '—'),
   ]);
@@ -204,6 +220,7 @@ async function benchMoney(database: BenchDatabase, s: Settings, load: McpLoadCli
         expect: 'result',
       },
       server,
+      database.dialect,
     );
     await server.stop();
     server = null;
@@ -327,9 +344,9 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
     const answered = new Map<string, number>();
     for (let r = 1; r <= s.rounds; r++) {
       for (const scenario of scenarios) {
-        const m = await measure(scenario.name, load, scenario.job, scenario.server);
+        const m = await measure(scenario.name, load, scenario.job, scenario.server, database.dialect);
         process.stdout.write(
-          `  round ${r}: ${scenario.name}: ${m.rps.toFixed(0)} calls/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ${m.cpuUsPerCall?.toFixed(0) ?? '—'} µs CPU/call${m.errors ? `, ${m.errors} errors` : ''}\n`,
+          `  round ${r}: ${scenario.name}: ${m.rps.toFixed(0)} calls/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, ${m.cpuUsPerCall?.toFixed(0) ?? '—'} µs CPU/call${m.dbCpuUsPerCall === null ? '' : ` (PostgreSQL ${m.dbCpuUsPerCall.toFixed(0)})`}${m.errors ? `, ${m.errors} errors` : ''}\n`,
         );
         answered.set(scenario.name, (answered.get(scenario.name) ?? 0) + m.answered);
         const previous = best.get(scenario.name);
@@ -421,6 +438,7 @@ async function runOn(database: BenchDatabase, s: Settings, load: McpLoadClient) 
         rss_mb: r.rssMb,
         peak_rss_mb: r.peakRssMb,
         server_cpu_us_per_call: r.cpuUsPerCall === null ? null : Math.round(r.cpuUsPerCall),
+        postgres_cpu_us_per_call: r.dbCpuUsPerCall === null ? null : Math.round(r.dbCpuUsPerCall),
       })),
       reply_calls_per_s: Math.round(deskReply.rps),
       refund_order: {
