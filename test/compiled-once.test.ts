@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledOnce } from '../src/db/compiled-once.js';
 import { openDb } from '../src/db/database.js';
+import { findVisibleConversation } from '../src/conversations/conversations.repository.js';
 import { DIALECTS } from './support/databases.js';
 import { type Harness, seedWorkspace, startHarness, type Workspace } from './support/harness.js';
 
@@ -92,5 +93,34 @@ describe.each(DIALECTS)('a query compiled once, on %s', (dialect) => {
   it('refuses a query that leaves one of its arguments out of the SQL', async () => {
     const careless = compiledOnce((db, _accountId: string) => db.selectFrom('accounts').select('id'));
     await expect(careless(h.services.db.kysely, acme.accountId)).rejects.toThrow(/argument 0/);
+  });
+
+  it('refuses a query that selects * rather than naming its columns', async () => {
+    const whole = compiledOnce((db, accountId: string) =>
+      db.selectFrom('accounts').selectAll().where('id', '=', accountId),
+    );
+    const joined = compiledOnce((db, accountId: string) =>
+      db
+        .selectFrom('agents')
+        .innerJoin('accounts', 'accounts.id', 'agents.account_id')
+        .selectAll('agents')
+        .where('accounts.id', '=', accountId),
+    );
+    for (const query of [whole, joined])
+      await expect(query(h.services.db.kysely, acme.accountId)).rejects.toThrow(/name the columns/);
+  });
+
+  it('keeps answering, on a running connection, after a migration adds a column to its table', async () => {
+    const db = openDb(h.url, { poolSize: 1 });
+    const actor = { kind: 'system', accountId: acme.accountId, reason: 'test' } as const;
+    const [id] = (await plain(acme.accountId, 1)).map((r) => r.id);
+    try {
+      const before = await findVisibleConversation(db.kysely, actor, id!);
+      await sql`alter table conversations add column added_later text`.execute(h.services.db.kysely);
+      expect(await findVisibleConversation(db.kysely, actor, id!)).toEqual(before);
+    } finally {
+      await sql`alter table conversations drop column added_later`.execute(h.services.db.kysely);
+      await db.close();
+    }
   });
 });

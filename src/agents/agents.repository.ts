@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
-import { compiledOnce } from '../db/compiled-once.js';
-import type { Agent } from '../db/schema.js';
+import { columnsOf, compiledOnce } from '../db/compiled-once.js';
+import type { Agent, AgentTable } from '../db/schema.js';
 import type { Actor } from '../core/actor.js';
 import { constantTimeEqualHex, sha256Hex } from '../core/crypto.js';
 import { notFound, PolicyRefusal } from '../core/errors.js';
@@ -30,8 +30,24 @@ export function toAgentJson(agent: Agent): TAgent {
   };
 }
 
+const AGENT_COLUMNS = columnsOf<AgentTable>({
+  id: true,
+  account_id: true,
+  name: true,
+  scopes: true,
+  inbox_ids: true,
+  mode: true,
+  limits: true,
+  status: true,
+  created_by: true,
+  created_at: true,
+  updated_at: true,
+  revoked_at: true,
+  last_active_at: true,
+});
+
 const agentById = compiledOnce((db, agentId: string, accountId: string) =>
-  db.selectFrom('agents').selectAll().where('id', '=', agentId).where('account_id', '=', accountId),
+  db.selectFrom('agents').select(AGENT_COLUMNS).where('id', '=', agentId).where('account_id', '=', accountId),
 );
 
 export async function findAgent(db: Executor, accountId: string, agentId: string): Promise<Agent> {

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor, Trx } from '../db/database.js';
-import { compiledOnce } from '../db/compiled-once.js';
+import { columnsOf, compiledOnce } from '../db/compiled-once.js';
 import type { Conversation, ConversationTable, Database, Message } from '../db/schema.js';
 import { type Actor, canSeeInbox, inboxFilter } from '../core/actor.js';
 import { notFound } from '../core/errors.js';
@@ -22,8 +22,28 @@ import {
 import type { TMessage } from '../messages/messages.types.js';
 import type { TConversation } from './conversations.types.js';
 
+const CONVERSATION_COLUMNS = columnsOf<ConversationTable>({
+  id: true,
+  account_id: true,
+  inbox_id: true,
+  contact_id: true,
+  status: true,
+  snoozed_until: true,
+  assignee_user_id: true,
+  priority: true,
+  subject: true,
+  last_message_id: true,
+  last_activity_at: true,
+  created_at: true,
+  updated_at: true,
+});
+
 const conversationById = compiledOnce((db, id: string, accountId: string) =>
-  db.selectFrom('conversations').selectAll().where('id', '=', id).where('account_id', '=', accountId),
+  db
+    .selectFrom('conversations')
+    .select(CONVERSATION_COLUMNS)
+    .where('id', '=', id)
+    .where('account_id', '=', accountId),
 );
 
 /** The conversation if the actor may see it; anything else is "not found", never "forbidden". */

@@ -22,7 +22,10 @@ interface Compiled<R> {
  * internal in Kysely 0.28, but it is the one way to tell which dialect a transaction speaks.
  * `build` is called with stand-ins for its arguments, so it must hand each one to the query as a
  * single value (a `where`, a `limit`; never an `in` list) and never look at it. A stand-in that
- * does not reach the SQL is refused at the first call.
+ * does not reach the SQL is refused at the first call, and so is a `*`: a prepared statement's
+ * columns are fixed when it is parsed, and PostgreSQL refuses every later run of a `select *` once
+ * a migration adds a column ("cached plan must not change result type"), until the server process
+ * restarts. Named columns (`columnsOf`) keep a running server working across an added column.
  */
 export function compiledOnce<A extends readonly unknown[], R>(
   build: (db: Executor, ...args: A) => Compilable<R>,
@@ -37,6 +40,8 @@ export function compiledOnce<A extends readonly unknown[], R>(
       const slots = query.parameters.map((p) => (p instanceof Slot ? p.index : null));
       const missing = args.findIndex((_, i) => !slots.includes(i));
       if (missing >= 0) throw new Error(`compiledOnce: argument ${missing} does not reach the SQL`);
+      if (/\bselect \*|\.\*/i.test(query.sql))
+        throw new Error('compiledOnce: name the columns (columnsOf) instead of selecting *');
       keepPrepared(query.sql);
       compiled = { query, slots };
       byAdapter.set(adapter, compiled);
@@ -45,4 +50,12 @@ export function compiledOnce<A extends readonly unknown[], R>(
     const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : args[slot]));
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
+}
+
+/**
+ * Every column of table `T`, named, for a compiled-once query that reads whole rows: the compiler
+ * refuses the list as soon as `T` gains a column the list lacks, or the list names one `T` has not.
+ */
+export function columnsOf<T>(columns: Record<keyof T & string, true>): (keyof T & string)[] {
+  return Object.keys(columns) as (keyof T & string)[];
 }

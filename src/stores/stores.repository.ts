@@ -1,9 +1,9 @@
 import type { Executor } from '../db/database.js';
-import type { Store } from '../db/schema.js';
+import type { Store, StoreTable } from '../db/schema.js';
 import type { SecretBox } from '../core/crypto.js';
 import { notFound } from '../core/errors.js';
 import type { StoreKind, TConnectStoreInput, TStore } from './stores.types.js';
-import { compiledOnce } from '../db/compiled-once.js';
+import { columnsOf, compiledOnce } from '../db/compiled-once.js';
 
 /** A store's credentials, as sealed in its row. */
 export type StoreCredentials =
@@ -57,8 +57,20 @@ export function toStoreJson(store: Store): TStore {
 }
 
 /** Any store of the account (connected or not); not found for another account's. */
+const STORE_COLUMNS = columnsOf<StoreTable>({
+  id: true,
+  account_id: true,
+  kind: true,
+  name: true,
+  api_base: true,
+  credentials_sealed: true,
+  status: true,
+  created_at: true,
+  updated_at: true,
+});
+
 const storeById = compiledOnce((db, storeId: string, accountId: string) =>
-  db.selectFrom('stores').selectAll().where('id', '=', storeId).where('account_id', '=', accountId),
+  db.selectFrom('stores').select(STORE_COLUMNS).where('id', '=', storeId).where('account_id', '=', accountId),
 );
 
 export async function findStore(db: Executor, accountId: string, storeId: string): Promise<Store> {
