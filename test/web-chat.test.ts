@@ -351,6 +351,55 @@ describe.each(DIALECTS)('the web chat channel on %s', (dialect) => {
     expect(elsewhere.status).toBe(401);
   });
 
+  it('refuses a visitor token unused for 30 days, changing nothing, and starts afresh on its next session', async () => {
+    const start = Date.now();
+    const at = (days: number) => h.setNow(new Date(start + days * 86_400_000));
+    try {
+      at(0);
+      const session = await startChat(open, { email: 'idle@example.com' });
+      const first = await send(open, session.visitor_token, 'Still there?');
+      expect(first.status).toBe(201);
+      const conversationId = first.body.conversation_id as string;
+      const read = (token: string) =>
+        widget('GET', 'messages', open.key, { query: { visitor_token: token } });
+      // Use keeps a token alive: read on day 29, it still works on day 58.
+      at(29);
+      expect((await read(session.visitor_token)).status).toBe(200);
+      at(58);
+      expect((await send(open, session.visitor_token, 'Back again')).status).toBe(201);
+
+      at(88.1);
+      const before = await counts();
+      const refused = await send(open, session.visitor_token, 'Anyone?');
+      expect(refused.status).toBe(401);
+      expect(refused.body.error?.message).toContain('start a new chat session');
+      expect((await read(session.visitor_token)).status).toBe(401);
+      const stream = await widget('GET', 'stream', open.key, {
+        query: { visitor_token: session.visitor_token },
+      });
+      expect(stream.status).toBe(401);
+      await stream.body?.cancel();
+      expect(await counts()).toEqual(before);
+
+      // Resuming with it is a new visitor; the old chat and its messages stay as they were.
+      const fresh = await startChat(open, { visitor_token: session.visitor_token });
+      expect(fresh.visitor_token).not.toBe(session.visitor_token);
+      expect(fresh.conversation_id).toBeNull();
+      expect(fresh.messages).toEqual([]);
+      expect((await send(open, session.visitor_token, 'Hello?')).status).toBe(401);
+      const kept = await db()
+        .selectFrom('messages')
+        .select('content')
+        .where('conversation_id', '=', conversationId)
+        .where('type', '=', 'incoming')
+        .orderBy('id')
+        .execute();
+      expect(kept.map((m) => m.content)).toEqual(['Still there?', 'Back again']);
+    } finally {
+      h.setNow(null);
+    }
+  });
+
   it('verifies a signed-in customer by HMAC of the user id, and refuses a forged hash changing nothing', async () => {
     const before = await counts();
     const forged = await json(

@@ -19,10 +19,12 @@ export const readChatMessages = defineAction({
     db,
     actor,
     input,
+    services,
   }): Promise<{ conversation_id: string | null; messages: TChatMessage[]; visitor_id: string }> {
     if (actor.kind !== 'channel') throw notFound('Inbox');
     const { inbox } = await widgetInbox(db, actor.accountId, actor.inboxId, input.public_key);
-    const visitor = await findVisitorByTokenHash(db, inbox.id, sha256Hex(input.visitor_token));
+    const now = services.now().toISOString();
+    const visitor = await findVisitorByTokenHash(db, inbox.id, sha256Hex(input.visitor_token), now);
     if (!visitor) throw unknownVisitor();
     return {
       visitor_id: visitor.id,

@@ -8,13 +8,14 @@ import { insertMessage } from '../../messages/messages.repository.js';
 import { reopenForCustomer } from '../../conversations/conversations.repository.js';
 import { toChatMessages } from './chat-messages.js';
 import { widgetInbox } from './start-session.js';
+import { liveVisitorsSince } from './web-chat.repository.js';
 import { type TChatMessage, ZSendMessageInputSchema } from './web-chat.types.js';
 
 export const unknownVisitor = (): AppError =>
   new AppError('unauthenticated', 'Unknown or expired visitor token: start a new chat session');
 
 /**
- * The visitor behind a token, seen now. The update takes the visitor's row lock on PostgreSQL, so
+ * The visitor behind a token (unless it went unused too long), seen now. The update takes the visitor's row lock on PostgreSQL, so
  * two first messages sent at once take turns and open one conversation, not two.
  */
 export async function touchVisitor(
@@ -28,6 +29,7 @@ export async function touchVisitor(
     .set({ last_seen_at: now })
     .where('token_hash', '=', sha256Hex(token))
     .where('inbox_id', '=', inboxId)
+    .where('last_seen_at', '>=', liveVisitorsSince(now))
     .returningAll()
     .executeTakeFirst();
   if (!visitor) throw unknownVisitor();

@@ -120,7 +120,7 @@ export const startSession = defineAction({
     const userId = verifiedUserId(services, inbox, settings, input);
     const now = services.now().toISOString();
     const existing = input.visitor_token
-      ? await findVisitorByTokenHash(trx, inbox.id, sha256Hex(input.visitor_token))
+      ? await findVisitorByTokenHash(trx, inbox.id, sha256Hex(input.visitor_token), now)
       : undefined;
     if (existing && input.visitor_token && existing.user_id === userId) {
       await trx

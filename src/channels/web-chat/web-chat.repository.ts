@@ -122,16 +122,32 @@ export async function findSettingsByKey(
     .executeTakeFirst();
 }
 
+/**
+ * A visitor token unused for this long no longer opens its chat, as if it were unknown: a token
+ * left behind in a browser, or copied out of one, stops reading the chat. The widget then starts
+ * a new session; a signed-in customer finds its chat again by its verified user id. Every read,
+ * message and stream beat counts as use.
+ */
+export const VISITOR_IDLE_DAYS = 30;
+
+/** The earliest last sighting, at `now`, of a visitor whose token still works. */
+export function liveVisitorsSince(now: string): string {
+  return new Date(Date.parse(now) - VISITOR_IDLE_DAYS * 86_400_000).toISOString();
+}
+
+/** The visitor behind a token of this inbox, unless it went unused for VISITOR_IDLE_DAYS. */
 export async function findVisitorByTokenHash(
   db: Executor,
   inboxId: string,
   tokenHash: string,
+  now: string,
 ): Promise<WebChatVisitor | undefined> {
   return db
     .selectFrom('web_chat_visitors')
     .selectAll()
     .where('token_hash', '=', tokenHash)
     .where('inbox_id', '=', inboxId)
+    .where('last_seen_at', '>=', liveVisitorsSince(now))
     .executeTakeFirst();
 }
 
