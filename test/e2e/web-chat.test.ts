@@ -85,6 +85,7 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
   let site: { url: string; close(): Promise<void> };
   let elsewhere: { url: string; close(): Promise<void> };
   let inbox: { id: string; secret: string; key: string };
+  let mailInbox: { id: string };
   let context: BrowserContext;
   let visitor: Page;
   let agentClient: Client;
@@ -117,6 +118,12 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
       web_chat: { allowed_origins: [site.url], require_email: true },
     });
     inbox = { id: made.id, secret: made.secret, key: made.web_chat!.public_key };
+    // An email inbox for the offline fallback (its SMTP server is never reached here).
+    mailInbox = await perform(h.services, ws.system, createInbox, {
+      type: 'email',
+      name: 'Mail',
+      email: { address: 'help@acme.test', smtp: { host: '127.0.0.1', port: 2525, security: 'none' } },
+    });
     server = await spawnServer(h.url);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     visitor = await context.newPage();
@@ -246,6 +253,17 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
       const snippet = await page.getByLabel('Embed snippet for Website').inputValue();
       expect(snippet).toBe(`<script src="${server.url}/widget.js" data-inbox="${inbox.key}" async></script>`);
       expect(await page.getByLabel('Allowed origins for Website').inputValue()).toBe(site.url);
+      // Replies to visitors who left are mailed through the email inbox chosen here.
+      const fallback = page.getByLabel('Mail replies to visitors who left Website');
+      await fallback.selectOption({ label: 'From Mail (help@acme.test)' });
+      await page.locator('form', { has: fallback }).getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Website: chat settings saved').waitFor();
+      const settings = await h.services.db.kysely
+        .selectFrom('web_chat_settings')
+        .select('fallback_email_inbox_id')
+        .where('inbox_id', '=', inbox.id)
+        .executeTakeFirstOrThrow();
+      expect(settings.fallback_email_inbox_id).toBe(mailInbox.id);
       await shot(page, 'settings');
     } finally {
       await desk.close();

@@ -125,11 +125,12 @@ export function InboxesSettings() {
   };
 
   if (!inboxes.data) return inboxes.error ? <Notice tone="error">{inboxes.error}</Notice> : <Loading />;
+  const all = inboxes.data.inboxes;
   return (
     <section aria-labelledby="inboxes-title" className="settings-section">
       <h2 id="inboxes-title">Inboxes</h2>
       <ul className="settings-list">
-        {inboxes.data.inboxes.map((inbox) => (
+        {all.map((inbox) => (
           <li key={inbox.id} className="settings-item">
             <div className="settings-item-head">
               <h3>{inbox.name}</h3>
@@ -137,7 +138,9 @@ export function InboxesSettings() {
               <span className="muted">{inbox.open_count} open</span>
               <code className="muted">{inbox.id}</code>
             </div>
-            {inbox.type === 'web_chat' && <WebChatSettings inbox={inbox} onSaved={inboxes.reload} />}
+            {inbox.type === 'web_chat' && (
+              <WebChatSettings inbox={inbox} inboxes={all} onSaved={inboxes.reload} />
+            )}
             {inbox.type === 'email' && <EmailSettings inbox={inbox} onSaved={inboxes.reload} />}
             {inbox.type === 'api' && (
               <>
