@@ -320,6 +320,32 @@ describe.each(DIALECTS)('the website chat widget on %s', (dialect) => {
     }
   });
 
+  it('starts over when the visitor’s token has gone unused too long: the form comes back', E2E, async () => {
+    // The stream stays down, so the widget polls; then the token is made 31 days idle.
+    await visitor.route('**/api/v1/widget/stream**', (route) => route.abort('connectionrefused'));
+    try {
+      await visitor.reload();
+      await chat(visitor).getByRole('button', { name: 'Open chat' }).click();
+      const dialog = chat(visitor).getByRole('dialog', { name: 'Chat with us' });
+      await dialog.getByText('Your tracking number is 1Z999AA10123456784.').waitFor();
+      await h.services.db.kysely
+        .updateTable('web_chat_visitors')
+        .set({ last_seen_at: new Date(Date.now() - 31 * 86_400_000).toISOString() })
+        .where('inbox_id', '=', inbox.id)
+        .execute();
+      await dialog.getByLabel('Email').waitFor();
+      await dialog.getByText('start a new chat session').waitFor();
+      expect(await dialog.getByRole('textbox', { name: 'Message' }).isVisible()).toBe(false);
+      expect(await dialog.getByText('Your tracking number is 1Z999AA10123456784.').count()).toBe(0);
+      expect(
+        await visitor.evaluate((key) => localStorage.getItem(key), `deskwoot-chat:${inbox.key}`),
+      ).toBeNull();
+      await shot(visitor, 'expired');
+    } finally {
+      await visitor.unroute('**/api/v1/widget/stream**');
+    }
+  });
+
   it('refuses a forged verified identity, and accepts a true one', E2E, async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);

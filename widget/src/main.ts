@@ -245,15 +245,29 @@ class ChatWidget {
       this.say('');
     } catch (error) {
       this.say(this.message(error), true);
-      if (error instanceof ChatError && error.status === 401) {
-        this.save(null);
-        this.composer.hidden = true;
-        this.preChat();
-      }
+      if (error instanceof ChatError && error.status === 401) this.forget();
     } finally {
       this.input.disabled = false;
       if (!this.composer.hidden) this.input.focus();
     }
+  }
+
+  /**
+   * The server no longer knows this visitor (its token went unused too long): the stream and the
+   * polling stop, the old messages leave the page, and the chat begins again, from the form or,
+   * signed in, by the user's identity.
+   */
+  private forget(): void {
+    if (!this.token) return;
+    this.stream?.close();
+    this.stream = null;
+    this.stopPolling();
+    this.save(null);
+    this.list.replaceChildren();
+    this.ids.clear();
+    this.lastId = undefined;
+    this.composer.hidden = true;
+    void this.begin();
   }
 
   /** Realtime over SSE; while the stream is down, say so and poll until it is back. */
@@ -285,7 +299,11 @@ class ChatWidget {
       if (!this.token) return;
       this.api.read(this.token, this.lastId).then(
         (read) => this.add(read.messages),
-        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof ChatError && error.status === 401)) return;
+          this.say(this.message(error), true);
+          this.forget();
+        },
       );
     }, POLL_MS);
   }
