@@ -53,6 +53,9 @@ const procCpu = (pid: number) => procStat(pid)?.cpu ?? null;
 /**
  * CPU time used so far by each local PostgreSQL process (its backends do a query's parsing,
  * planning and socket writes on the same cores as the servers), by pid; empty where there is none.
+ * Every process named `postgres` counts, the cluster's background workers too (and those of any
+ * other local cluster); a backend that exits within a job takes its CPU with it. A job keeps its
+ * connections busy, so neither is large.
  */
 export function postgresCpu(): Map<string, number> {
   const byPid = new Map<string, number>();

@@ -67,7 +67,10 @@ describe.each(DIALECTS)('a query compiled once, on %s', (dialect) => {
             await sql<{
               name: string;
               statement: string;
-            }>`select name, statement from pg_prepared_statements`.execute(db.kysely)
+              runs: number;
+            }>`select name, statement, generic_plans + custom_plans as runs from pg_prepared_statements`.execute(
+              db.kysely,
+            )
           ).rows;
         for (const limit of [1, 2, 3, 4, 5, 6, 7])
           expect(await openConversations(db.kysely, acme.accountId, limit)).toEqual(
@@ -79,12 +82,42 @@ describe.each(DIALECTS)('a query compiled once, on %s', (dialect) => {
         expect(statements).toHaveLength(1);
         expect(statements[0]!.name).toMatch(/^deskwoot_\d+$/);
         expect(statements[0]!.statement).toContain('"status" = $2');
+        // Parsed once, run seven times.
+        expect(Number(statements[0]!.runs)).toBe(7);
         // Still bound anew on each call, in a transaction too.
         const inTransaction = await db.kysely
           .transaction()
           .execute((trx) => openConversations(trx, globex.accountId, 5));
         expect(inTransaction).toEqual(await plain(globex.accountId, 5));
-        expect(await held()).toHaveLength(1);
+        expect((await held()).map((s) => Number(s.runs))).toEqual([8]);
+      } finally {
+        await db.close();
+      }
+    });
+
+  // SQLite has no named statements to lose.
+  if (dialect === 'postgres')
+    it('parses a statement its connection lost again: at once outside a transaction, on the next call inside one', async () => {
+      const db = openDb(h.url, { poolSize: 1 });
+      try {
+        const names = async () =>
+          (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(db.kysely)).rows.map(
+            (r) => r.name,
+          );
+        expect(await openConversations(db.kysely, acme.accountId, 2)).toEqual(await plain(acme.accountId, 2));
+        const [first] = await names();
+        await sql`deallocate all`.execute(db.kysely);
+        expect(await openConversations(db.kysely, acme.accountId, 3)).toEqual(await plain(acme.accountId, 3));
+        expect(await names()).toEqual([`${first}_1`]);
+
+        await sql`deallocate all`.execute(db.kysely);
+        await expect(
+          db.kysely.transaction().execute((trx) => openConversations(trx, globex.accountId, 5)),
+        ).rejects.toThrow(/does not exist/);
+        expect(
+          await db.kysely.transaction().execute((trx) => openConversations(trx, globex.accountId, 5)),
+        ).toEqual(await plain(globex.accountId, 5));
+        expect(await names()).toEqual([`${first}_2`]);
       } finally {
         await db.close();
       }
@@ -106,7 +139,10 @@ describe.each(DIALECTS)('a query compiled once, on %s', (dialect) => {
         .selectAll('agents')
         .where('accounts.id', '=', accountId),
     );
-    for (const query of [whole, joined])
+    const returned = compiledOnce((db, accountId: string) =>
+      db.updateTable('accounts').set({ name: 'Never' }).where('id', '=', accountId).returningAll(),
+    );
+    for (const query of [whole, joined, returned])
       await expect(query(h.services.db.kysely, acme.accountId)).rejects.toThrow(/name the columns/);
   });
 

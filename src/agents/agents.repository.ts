@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
 import { columnsOf, compiledOnce } from '../db/compiled-once.js';
-import type { Agent, AgentTable } from '../db/schema.js';
+import type { Agent } from '../db/schema.js';
 import type { Actor } from '../core/actor.js';
 import { constantTimeEqualHex, sha256Hex } from '../core/crypto.js';
 import { notFound, PolicyRefusal } from '../core/errors.js';
@@ -30,7 +30,7 @@ export function toAgentJson(agent: Agent): TAgent {
   };
 }
 
-const AGENT_COLUMNS = columnsOf<AgentTable>({
+const AGENT_COLUMNS = columnsOf('agents', {
   id: true,
   account_id: true,
   name: true,

@@ -19,11 +19,6 @@ export type NewAuditEvent = Pick<
 /** Rows per INSERT statement, well inside both databases' limits on bound parameters. */
 const INSERT_CHUNK = 200;
 
-/**
- * Appends events to one account's chain inside the caller's transaction. Bumping the chain head
- * first takes its row lock on PostgreSQL (SQLite runs one writer at a time), so concurrent appends
- * to one account queue here and the chain never forks.
- */
 const bumpHead = compiledOnce((db, accountId: string, count: number) =>
   db
     .updateTable('audit_heads')
@@ -36,6 +31,11 @@ const moveHead = compiledOnce((db, accountId: string, lastHash: string) =>
   db.updateTable('audit_heads').set({ last_hash: lastHash }).where('account_id', '=', accountId),
 );
 
+/**
+ * Appends events to one account's chain inside the caller's transaction. Bumping the chain head
+ * first takes its row lock on PostgreSQL (SQLite runs one writer at a time), so concurrent appends
+ * to one account queue here and the chain never forks.
+ */
 async function appendToChain(
   trx: Trx,
   accountId: string,

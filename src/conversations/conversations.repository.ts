@@ -22,7 +22,7 @@ import {
 import type { TMessage } from '../messages/messages.types.js';
 import type { TConversation } from './conversations.types.js';
 
-const CONVERSATION_COLUMNS = columnsOf<ConversationTable>({
+const CONVERSATION_COLUMNS = columnsOf('conversations', {
   id: true,
   account_id: true,
   inbox_id: true,

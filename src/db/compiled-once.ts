@@ -1,5 +1,6 @@
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, PostgresAdapter } from 'kysely';
 import { type Executor, keepPrepared } from './database.js';
+import type { Database } from './schema.js';
 
 /** Stands in for argument `index` while the query is built the one time. */
 class Slot {
@@ -40,9 +41,9 @@ export function compiledOnce<A extends readonly unknown[], R>(
       const slots = query.parameters.map((p) => (p instanceof Slot ? p.index : null));
       const missing = args.findIndex((_, i) => !slots.includes(i));
       if (missing >= 0) throw new Error(`compiledOnce: argument ${missing} does not reach the SQL`);
-      if (/\bselect \*|\.\*/i.test(query.sql))
+      if (/\b(select|select distinct|returning) \*|\.\*/i.test(query.sql))
         throw new Error('compiledOnce: name the columns (columnsOf) instead of selecting *');
-      keepPrepared(query.sql);
+      if (adapter instanceof PostgresAdapter) keepPrepared(query.sql);
       compiled = { query, slots };
       byAdapter.set(adapter, compiled);
     }
@@ -53,9 +54,13 @@ export function compiledOnce<A extends readonly unknown[], R>(
 }
 
 /**
- * Every column of table `T`, named, for a compiled-once query that reads whole rows: the compiler
- * refuses the list as soon as `T` gains a column the list lacks, or the list names one `T` has not.
+ * Every column of `table`, named, for a compiled-once query that reads whole rows: the compiler
+ * refuses the list as soon as the table gains a column the list lacks, or the list names one the
+ * table has not.
  */
-export function columnsOf<T>(columns: Record<keyof T & string, true>): (keyof T & string)[] {
-  return Object.keys(columns) as (keyof T & string)[];
+export function columnsOf<T extends keyof Database>(
+  _table: T,
+  columns: Record<keyof Database[T] & string, true>,
+): (keyof Database[T] & string)[] {
+  return Object.keys(columns) as (keyof Database[T] & string)[];
 }

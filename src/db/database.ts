@@ -85,14 +85,36 @@ export function keepPrepared(sql: string): void {
   if (!preparedNames.has(sql)) preparedNames.set(sql, `deskwoot_${preparedNames.size + 1}`);
 }
 
-/** Kysely sends `query(sql, parameters)`; for a kept statement that becomes a named one. */
+/**
+ * The connection's copy of a named statement is gone (a DEALLOCATE, a pooler that moved the
+ * session) or can no longer run (a migration changed the type of a column it reads). Either way
+ * the statement did not run.
+ */
+function isStaleStatement(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '26000' || (code === '0A000' && String(message).includes('cached plan'));
+}
+
+/**
+ * Kysely sends `query(sql, parameters)`; for a kept statement that becomes a named one. A stale
+ * statement is parsed again under a new name, at once unless the error aborted a transaction
+ * (that call fails, the next one works).
+ */
 function namePreparedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const renamed = new Map<string, string>();
+  let renames = 0;
+  const named = (text: string, values: unknown[]) =>
+    query({ name: renamed.get(text) ?? preparedNames.get(text), text, values }) as Promise<unknown>;
   client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
-    const name = typeof text === 'string' ? preparedNames.get(text) : undefined;
-    return name && Array.isArray(values) && rest.length === 0
-      ? query({ name, text, values })
-      : query(text, values, ...rest);
+    if (typeof text !== 'string' || !preparedNames.has(text) || !Array.isArray(values) || rest.length)
+      return query(text, values, ...rest);
+    return named(text, values).catch((error: unknown) => {
+      if (!isStaleStatement(error)) throw error;
+      renamed.set(text, `${preparedNames.get(text)}_${++renames}`);
+      if (client.getTransactionStatus() !== 'I') throw error;
+      return named(text, values);
+    });
   }) as typeof client.query;
 }
 

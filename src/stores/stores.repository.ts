@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { Store, StoreTable } from '../db/schema.js';
+import type { Store } from '../db/schema.js';
 import type { SecretBox } from '../core/crypto.js';
 import { notFound } from '../core/errors.js';
 import type { StoreKind, TConnectStoreInput, TStore } from './stores.types.js';
@@ -56,8 +56,7 @@ export function toStoreJson(store: Store): TStore {
   };
 }
 
-/** Any store of the account (connected or not); not found for another account's. */
-const STORE_COLUMNS = columnsOf<StoreTable>({
+const STORE_COLUMNS = columnsOf('stores', {
   id: true,
   account_id: true,
   kind: true,
@@ -73,6 +72,7 @@ const storeById = compiledOnce((db, storeId: string, accountId: string) =>
   db.selectFrom('stores').select(STORE_COLUMNS).where('id', '=', storeId).where('account_id', '=', accountId),
 );
 
+/** Any store of the account (connected or not); not found for another account's. */
 export async function findStore(db: Executor, accountId: string, storeId: string): Promise<Store> {
   const [store] = await storeById(db, storeId, accountId);
   if (!store) throw notFound('Store');
