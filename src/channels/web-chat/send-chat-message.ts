@@ -15,8 +15,9 @@ export const unknownVisitor = (): AppError =>
   new AppError('unauthenticated', 'Unknown or expired visitor token: start a new chat session');
 
 /**
- * The visitor behind a token (unless it went unused too long), seen now. The update takes the visitor's row lock on PostgreSQL, so
- * two first messages sent at once take turns and open one conversation, not two.
+ * The visitor behind a token (unless it went unused too long), seen now. The update takes the
+ * visitor's row lock on PostgreSQL, so two first messages sent at once take turns and open one
+ * conversation, not two.
  */
 export async function touchVisitor(
   trx: Trx,
