@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from '../../api/client.js';
 import type { Inbox } from '../../api/types.js';
 import { ToastProvider } from '../../components/toasts.js';
+import { stubPatch } from '../../test-api.js';
 import { EmailSettings } from './email-settings.js';
 
 const inbox: Inbox = {
@@ -23,10 +23,7 @@ describe('the email settings', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('shows the stored settings without the password, and keeps it when left empty', async () => {
-    const patch = vi.spyOn(api, 'PATCH').mockResolvedValue({
-      data: inbox,
-      response: new Response(null, { status: 200 }),
-    } as Awaited<ReturnType<typeof api.PATCH>>);
+    const patch = stubPatch({ data: inbox });
     const user = userEvent.setup();
     const onSaved = vi.fn();
     render(

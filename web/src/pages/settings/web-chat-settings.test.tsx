@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from '../../api/client.js';
 import type { Inbox } from '../../api/types.js';
 import { ToastProvider } from '../../components/toasts.js';
+import { stubPatch } from '../../test-api.js';
 import { embedSnippet, parseOrigins, WebChatSettings } from './web-chat-settings.js';
 
 const inbox: Inbox = {
@@ -36,6 +36,18 @@ const support: Inbox = {
 };
 const backend: Inbox = { ...support, id: 'inbox_3', type: 'api', name: 'Backend', email: null };
 
+/** The PATCH that saves Website's settings as they stand, with this fallback. */
+const savedWithFallback = (fallback: string | null) => ({
+  params: { path: { id: 'inbox_1' } },
+  body: {
+    web_chat: {
+      allowed_origins: ['https://shop.example'],
+      require_email: false,
+      fallback_email_inbox_id: fallback,
+    },
+  },
+});
+
 describe('the web chat settings', () => {
   afterEach(() => vi.restoreAllMocks());
   it('shows the one tag a site adds, pointing at this server', () => {
@@ -54,10 +66,7 @@ describe('the web chat settings', () => {
   });
 
   it('mails replies to visitors who left through a chosen email inbox, and stops on “Don’t mail them”', async () => {
-    const patch = vi.spyOn(api, 'PATCH').mockResolvedValue({
-      data: inbox,
-      response: new Response(null, { status: 200 }),
-    } as Awaited<ReturnType<typeof api.PATCH>>);
+    const patch = stubPatch({ data: inbox });
     const user = userEvent.setup();
     const onSaved = vi.fn();
     const { rerender } = render(
@@ -76,16 +85,7 @@ describe('the web chat settings', () => {
     expect((save as HTMLButtonElement).disabled).toBe(true);
     await user.selectOptions(select, 'inbox_2');
     await user.click(save);
-    expect(patch).toHaveBeenLastCalledWith('/api/v1/inboxes/{id}', {
-      params: { path: { id: 'inbox_1' } },
-      body: {
-        web_chat: {
-          allowed_origins: ['https://shop.example'],
-          require_email: false,
-          fallback_email_inbox_id: 'inbox_2',
-        },
-      },
-    });
+    expect(patch).toHaveBeenLastCalledWith('/api/v1/inboxes/{id}', savedWithFallback('inbox_2'));
     expect(onSaved).toHaveBeenCalledTimes(1);
 
     const withFallback = { ...inbox, web_chat: { ...inbox.web_chat!, fallback_email_inbox_id: 'inbox_2' } };
@@ -103,20 +103,12 @@ describe('the web chat settings', () => {
     expect(again.value).toBe('inbox_2');
     await user.selectOptions(again, '');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(patch).toHaveBeenLastCalledWith('/api/v1/inboxes/{id}', {
-      params: { path: { id: 'inbox_1' } },
-      body: {
-        web_chat: {
-          allowed_origins: ['https://shop.example'],
-          require_email: false,
-          fallback_email_inbox_id: null,
-        },
-      },
-    });
+    expect(patch).toHaveBeenLastCalledWith('/api/v1/inboxes/{id}', savedWithFallback(null));
   });
 
   it('shows the server’s refusal of a fallback under the fallback, not under the origins', async () => {
-    vi.spyOn(api, 'PATCH').mockResolvedValue({
+    stubPatch({
+      status: 400,
       error: {
         error: {
           code: 'bad_request',
@@ -128,8 +120,7 @@ describe('the web chat settings', () => {
           },
         },
       },
-      response: new Response(null, { status: 400 }),
-    } as unknown as Awaited<ReturnType<typeof api.PATCH>>);
+    });
     const user = userEvent.setup();
     const onSaved = vi.fn();
     render(
