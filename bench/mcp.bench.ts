@@ -105,20 +105,18 @@ async function measure(
 ): Promise<Measured> {
   // CPU is counted over warm-up and measured calls alike (the load client does both in one job).
   const cpuBefore = server.cpuSeconds();
-  const dbBefore = postgresCpu();
+  const onPostgres = dialect === 'postgres';
+  const dbBefore = onPostgres ? postgresCpu() : null;
   const result = await load.run(job);
   const cpuAfter = server.cpuSeconds();
-  const dbSeconds = postgresCpuBetween(dbBefore, postgresCpu());
+  const dbSeconds = dbBefore ? postgresCpuBetween(dbBefore, postgresCpu()) : null;
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   const memory = server.memory();
   const cpuUsPerCall =
     cpuBefore === null || cpuAfter === null
       ? null
       : ((cpuAfter - cpuBefore) * 1e6) / (job.warmupCalls + sorted.length);
-  const dbCpuUsPerCall =
-    dialect === 'postgres' && dbSeconds !== null
-      ? (dbSeconds * 1e6) / (job.warmupCalls + sorted.length)
-      : null;
+  const dbCpuUsPerCall = dbSeconds === null ? null : (dbSeconds * 1e6) / (job.warmupCalls + sorted.length);
   return {
     name,
     calls: sorted.length,

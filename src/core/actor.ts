@@ -74,6 +74,9 @@ export function actorId(actor: Actor): string | null {
   }
 }
 
+/** The author of what Deskwoot writes itself (activity lines, wake-ups, channel events). */
+export const SYSTEM_AUTHOR = { author_kind: 'system', author_id: null } as const;
+
 /** The author recorded on messages an actor writes. */
 export function messageAuthor(actor: Actor): {
   author_kind: 'user' | 'agent' | 'system';
@@ -81,7 +84,7 @@ export function messageAuthor(actor: Actor): {
 } {
   if (actor.kind === 'user') return { author_kind: 'user', author_id: actor.userId };
   if (actor.kind === 'agent') return { author_kind: 'agent', author_id: actor.agentId };
-  return { author_kind: 'system', author_id: null };
+  return SYSTEM_AUTHOR;
 }
 
 /** The token an actor used, for the audit log. */

@@ -1,6 +1,7 @@
 import type { Executor, Trx } from '../db/database.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Inbox, Message, MessageTable } from '../db/schema.js';
+import { SYSTEM_AUTHOR } from '../core/actor.js';
 import { newId } from '../core/ids.js';
 import { queueDelivery } from '../channels/api/queue-delivery.js';
 import { queueChatFallback } from '../channels/web-chat/fallback.js';
@@ -19,8 +20,6 @@ export interface NewMessageInput {
   now: string;
 }
 
-const SYSTEM = { author_kind: 'system', author_id: null } as const;
-
 /**
  * A line in the thread that records what happened to the conversation (a status change, a
  * hand-off, a bounce): never delivered, and the conversation keeps its place in the list.
@@ -36,7 +35,7 @@ export function insertActivity(
     author?: NewMessageInput['author'];
   },
 ): Promise<Message> {
-  const { inbox, author = SYSTEM, ...rest } = input;
+  const { inbox, author = SYSTEM_AUTHOR, ...rest } = input;
   return insertMessage(trx, { ...rest, accountId: inbox.account_id, inbox, type: 'activity', author });
 }
 
